@@ -1,0 +1,39 @@
+/**
+ * ThreadLanes: every thread of a running program as an animated lane.
+ *
+ * <p>Packages, with dependencies pointing toward the core (an ArchUnit test enforces it):
+ * {@code trace} (events, recorder, trace files) &lt;- {@code executor} (instrumented pool, probes, core model,
+ * step gate) &lt;- {@code analysis} (wait-for graph, metrics) &lt;- {@code scenario} (lessons) &lt;- {@code cli}
+ * and {@code ui} (the only package that touches JavaFX).
+ */
+module threadlanes {
+    requires java.net.http;
+    requires jdk.httpserver;
+    requires java.management;
+    requires com.fasterxml.jackson.databind;
+    requires info.picocli;
+
+    requires javafx.controls;
+    requires javafx.swing;
+    requires org.controlsfx.controls;
+    requires org.kordamp.ikonli.core;
+    requires org.kordamp.ikonli.javafx;
+    requires org.kordamp.ikonli.materialdesign2;
+    requires atlantafx.base;
+
+    exports org.threadlanes.trace;
+    exports org.threadlanes.executor;
+    exports org.threadlanes.analysis;
+    exports org.threadlanes.scenario;
+    exports org.threadlanes.scenario.lessons;
+    exports org.threadlanes.ui;
+
+    opens org.threadlanes.trace to com.fasterxml.jackson.databind;
+    opens org.threadlanes.cli to info.picocli;
+
+    uses org.threadlanes.scenario.Scenario;
+    provides org.threadlanes.scenario.Scenario with
+            org.threadlanes.scenario.lessons.ThreadLifecycle,
+            org.threadlanes.scenario.lessons.FibonacciCondition,
+            org.threadlanes.scenario.lessons.LoiterMap;
+}

@@ -1,0 +1,112 @@
+package org.threadlanes.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.threadlanes.executor.InstrumentedExecutor;
+import org.threadlanes.executor.Probe;
+import org.threadlanes.executor.Units;
+import org.threadlanes.trace.Recorder;
+
+/**
+ * What a running lesson gets: its settings, the probe its threads call, and factories for threads and pools that a
+ * reset can find and end. Everything made here is closed when the run ends or is reset.
+ */
+public final class ScenarioContext {
+    private final Scenario scenario;
+    private final Settings settings;
+    private final Probe probe;
+    private final Consumer<String> log;
+    /** Pools and other resources to end, most recent first. Any thread may add. */
+    private final ConcurrentLinkedDeque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<InstrumentedExecutor> pools = new ConcurrentLinkedDeque<>();
+
+    ScenarioContext(Scenario scenario, Settings settings, Probe probe, Consumer<String> log) {
+        this.scenario = scenario;
+        this.settings = settings;
+        this.probe = probe;
+        this.log = log;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Probe probe() {
+        return probe;
+    }
+
+    public Recorder recorder() {
+        return probe.recorder();
+    }
+
+    public Units units() {
+        return probe.units();
+    }
+
+    /** The 1-based listing line containing {@code marker}; fails fast if the listing lacks it. */
+    public int line(String marker) {
+        return scenario.listing().lineOf(marker);
+    }
+
+    /** The 1-based listing line of the {@code occurrence}-th line containing {@code marker}. */
+    public int line(String marker, int occurrence) {
+        return scenario.listing().lineOf(marker, occurrence);
+    }
+
+    /** Writes a line to the run's log (the CLI prints it; the app shows it). */
+    public void log(String message) {
+        log.accept(message);
+    }
+
+    /**
+     * A fixed pool of {@code workers} threads named {@code prefix-1..N}, recording to this run and holding modelled
+     * cores while tasks run. Shut down (now) when the run ends.
+     */
+    public InstrumentedExecutor pool(int workers, String prefix) {
+        InstrumentedExecutor pool = new InstrumentedExecutor(recorder(), workers, workers, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), probe.workerFactory(prefix));
+        pool.setProbe(probe);
+        pools.add(pool);
+        return pool;
+    }
+
+    /** A pool of the run's configured size, with workers named {@code worker-N}. */
+    public InstrumentedExecutor pool() {
+        return pool(settings.workers(), "worker");
+    }
+
+    /** A new (not yet started) lane thread. */
+    public Thread thread(String name, Probe.ThrowingRunnable body) {
+        return probe.newThread(name, body);
+    }
+
+    /** Registers something to close when the run ends (a server, a client). */
+    public <T extends AutoCloseable> T resource(T resource) {
+        resources.addFirst(Objects.requireNonNull(resource));
+        return resource;
+    }
+
+    /** Every pool made so far. */
+    public List<InstrumentedExecutor> pools() {
+        return new ArrayList<>(pools);
+    }
+
+    /** Ends what the run made: pools now, resources in reverse order. Never blocks on scenario threads. */
+    void closeAll() {
+        for (InstrumentedExecutor p : pools) p.shutdownNow();
+        AutoCloseable r;
+        while ((r = resources.pollFirst()) != null) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.accept("closing " + r + " failed: " + e.getMessage());
+            }
+        }
+    }
+}

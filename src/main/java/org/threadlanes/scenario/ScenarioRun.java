@@ -1,0 +1,199 @@
+package org.threadlanes.scenario;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.threadlanes.executor.CoreModel;
+import org.threadlanes.executor.Probe;
+import org.threadlanes.executor.ThreadRefs;
+import org.threadlanes.executor.Units;
+import org.threadlanes.trace.Recorder;
+
+/**
+ * One run of a lesson on real threads: the engine behind both the CLI and the app.
+ *
+ * <h2>Life of a run</h2>
+ * <pre>
+ *   NEW --start()--> RUNNING --lesson returns--> COMPLETED
+ *                       |    --lesson throws---> FAILED
+ *                       +----cancel()----------> CANCELLED   (reset, timeout, or a deadlock being ended)
+ * </pre>
+ * The lesson runs on a fresh daemon thread named {@code main}, which is its main lane. When the lesson returns, the
+ * run shuts its pools down, waits for every thread it made to end, and only then concludes the main lane and
+ * completes {@link #completion()}.
+ *
+ * <p>{@link #cancel()} never blocks: it interrupts every thread of the run and closes its pools and servers. Call
+ * {@link #awaitThreadsEnded} from a thread that may wait (never the JavaFX thread) to be sure they are gone.
+ */
+public final class ScenarioRun {
+    /** Where a run is in its life. */
+    public enum Status { NEW, RUNNING, COMPLETED, FAILED, CANCELLED }
+
+    private final Scenario scenario;
+    private final Settings settings;
+    private final Recorder recorder;
+    private final CoreModel cores;
+    private final Units units;
+    private final Probe probe;
+    private final ScenarioContext context;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Status> completion = new CompletableFuture<>();
+
+    private volatile Status status = Status.NEW;
+    private volatile Object result;
+    private volatile Throwable failure;
+    private volatile long endNs = -1;
+    private volatile Thread main;
+
+    /** A run recording to a recorder of its own. */
+    public ScenarioRun(Scenario scenario, Settings settings) {
+        this(scenario, settings, new Recorder(), null);
+    }
+
+    /**
+     * @param logSink also receives each log line as it is written (may be {@code null})
+     */
+    public ScenarioRun(Scenario scenario, Settings settings, Recorder recorder, Consumer<String> logSink) {
+        this.scenario = Objects.requireNonNull(scenario);
+        this.settings = Objects.requireNonNull(settings);
+        this.recorder = Objects.requireNonNull(recorder);
+        this.cores = new CoreModel(settings.cores());
+        this.units = new Units(settings.unitMs());
+        this.probe = new Probe(recorder, cores, units);
+        this.context = new ScenarioContext(scenario, settings, probe, line -> {
+            log.add(line);
+            if (logSink != null) logSink.accept(line);
+        });
+    }
+
+    public Scenario scenario() { return scenario; }
+    public Settings settings() { return settings; }
+    public Recorder recorder() { return recorder; }
+    public CoreModel cores() { return cores; }
+    public Units units() { return units; }
+    public Probe probe() { return probe; }
+    public ScenarioContext context() { return context; }
+    public Status status() { return status; }
+    /** The lesson's result, once COMPLETED. */
+    public Object result() { return result; }
+    /** What the lesson threw, once FAILED. */
+    public Throwable failure() { return failure; }
+    /** Lines the lesson logged. */
+    public List<String> log() { return List.copyOf(log); }
+
+    /** Completes with the final status once every thread of the run has ended (not on cancel: see below). */
+    public CompletableFuture<Status> completion() {
+        return completion;
+    }
+
+    /** Time since the run started, in nanoseconds; frozen when it ends. */
+    public long elapsedNs() {
+        long end = endNs;
+        return end >= 0 ? end : recorder.now();
+    }
+
+    /** Time since the run started, in lesson units. */
+    public double elapsedUnits() {
+        return units.toUnits(elapsedNs());
+    }
+
+    /** Starts the lesson on a new {@code main} lane. */
+    public synchronized void start() {
+        if (status != Status.NEW) throw new IllegalStateException("a run starts once; this one is " + status);
+        recorder.clear();
+        status = Status.RUNNING;
+        Thread t = new Thread(this::body, "main");
+        t.setDaemon(true);
+        main = t;
+        t.start();
+    }
+
+    private void body() {
+        try {
+            probe.runAsLane(ThreadRefs.MAIN, () -> {
+                try {
+                    Object r = scenario.run(context);
+                    result = r;
+                } finally {
+                    context.closeAll();
+                    joinOthers();
+                }
+            });
+            if (Thread.currentThread().isInterrupted() || status == Status.CANCELLED) {
+                finish(Status.CANCELLED);
+            } else {
+                finish(Status.COMPLETED);
+            }
+        } catch (Throwable e) {
+            failure = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+            finish(status == Status.CANCELLED ? Status.CANCELLED : Status.FAILED);
+        }
+    }
+
+    /** Waits for every other thread of the run, so the main lane concludes last. */
+    private void joinOthers() throws InterruptedException {
+        for (Thread t : probe.threads()) {
+            if (t != Thread.currentThread()) t.join();
+        }
+    }
+
+    private void finish(Status s) {
+        endNs = recorder.now();
+        if (status != Status.CANCELLED) status = s;
+        recorder.flush();
+        completion.complete(status);
+    }
+
+    /**
+     * Ends the run: interrupts every thread it made and closes its pools and servers. Returns at once; the threads
+     * end shortly after (see {@link #awaitThreadsEnded}).
+     */
+    public void cancel() {
+        if (status == Status.NEW) {
+            status = Status.CANCELLED;
+            completion.complete(status);
+            return;
+        }
+        if (status != Status.RUNNING) return;
+        status = Status.CANCELLED;
+        probe.setGate(org.threadlanes.executor.StepGate.OPEN);
+        for (Thread t : probe.threads()) t.interrupt();
+        context.closeAll();
+    }
+
+    /** Waits until the lesson completes, fails or is cancelled and every thread of the run has ended. */
+    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            completion.get(timeout, unit);
+            return awaitThreadsEnded(timeout, unit);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Waits for every thread of the run to end; true if they all did in time. Never call it on the FX thread. */
+    public boolean awaitThreadsEnded(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (Thread t : probe.threads()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return !anyAlive();
+            TimeUnit.NANOSECONDS.timedJoin(t, left);
+        }
+        Thread m = main;
+        if (m != null) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) TimeUnit.NANOSECONDS.timedJoin(m, left);
+        }
+        return !anyAlive();
+    }
+
+    /** Whether any thread of the run is still alive. */
+    public boolean anyAlive() {
+        Thread m = main;
+        return (m != null && m.isAlive()) || probe.threads().stream().anyMatch(Thread::isAlive);
+    }
+}
