@@ -483,8 +483,9 @@ public final class Probe {
                 + Integer.toHexString(System.identityHashCode(resource));
     }
 
-    private static void sleepNanos(long nanos) throws InterruptedException {
-        if (nanos > 0) TimeUnit.NANOSECONDS.sleep(nanos);
+    /** Sleeps in run time, so a paused run's sleeps stop too. */
+    private void sleepNanos(long nanos) throws InterruptedException {
+        if (nanos > 0) recorder.clock().sleep(nanos);
     }
 
     static String fmt(double units) {

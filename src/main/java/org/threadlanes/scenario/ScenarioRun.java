@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.threadlanes.executor.CoreModel;
+import org.threadlanes.executor.HoldGate;
+import org.threadlanes.executor.StepGate;
 import org.threadlanes.executor.Probe;
 import org.threadlanes.executor.ThreadRefs;
 import org.threadlanes.executor.Units;
@@ -48,6 +50,7 @@ public final class ScenarioRun {
     private volatile Throwable failure;
     private volatile long endNs = -1;
     private volatile Thread main;
+    private HoldGate hold; // guarded by this: non-null while paused
 
     /** A run recording to a recorder of its own. */
     public ScenarioRun(Scenario scenario, Settings settings) {
@@ -152,7 +155,7 @@ public final class ScenarioRun {
      * Ends the run: interrupts every thread it made and closes its pools and servers. Returns at once; the threads
      * end shortly after (see {@link #awaitThreadsEnded}).
      */
-    public void cancel() {
+    public synchronized void cancel() {
         if (status == Status.NEW) {
             status = Status.CANCELLED;
             completion.complete(status);
@@ -160,9 +163,33 @@ public final class ScenarioRun {
         }
         if (status != Status.RUNNING) return;
         status = Status.CANCELLED;
-        probe.setGate(org.threadlanes.executor.StepGate.OPEN);
+        resume();
         for (Thread t : probe.threads()) t.interrupt();
         context.closeAll();
+    }
+
+    /**
+     * Pauses the run: its clock stops (sleeps stretch, the timeline stands still) and every thread stops at its next
+     * probe, shown READY with its pending action. Never blocks.
+     */
+    public synchronized void pause() {
+        if (status != Status.RUNNING || hold != null) return;
+        recorder.clock().pause();
+        hold = new HoldGate();
+        probe.setGate(hold);
+    }
+
+    /** Resumes a paused run. Never blocks. */
+    public synchronized void resume() {
+        if (hold == null) return;
+        probe.setGate(StepGate.OPEN);
+        hold.release();
+        hold = null;
+        recorder.clock().resume();
+    }
+
+    public synchronized boolean isPaused() {
+        return hold != null;
     }
 
     /** Waits until the lesson completes, fails or is cancelled and every thread of the run has ended. */

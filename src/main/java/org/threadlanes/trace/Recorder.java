@@ -48,8 +48,8 @@ public final class Recorder {
     /** Every producer buffer not yet retired. Producers add; only a drain removes. */
     private final ConcurrentLinkedQueue<Buffer> buffers = new ConcurrentLinkedQueue<>();
     private final CopyOnWriteArrayList<RecorderListener> listeners = new CopyOnWriteArrayList<>();
-    /** nanoTime of the run's start; event times are relative to it. Written by clear(). */
-    private volatile long origin = System.nanoTime();
+    /** The run's clock; event times are read from it. */
+    private final RunClock clock = new RunClock();
 
     /** Guards the store, the thread table and every buffer's consumer side. */
     private final Object drainLock = new Object();
@@ -70,7 +70,7 @@ public final class Recorder {
      */
     public void record(ThreadRef thread, EventKind kind, ThreadState state, BlockReason reason, String detail,
                        long task, long peer, TaskOutcome outcome, int line) {
-        recordAt(System.nanoTime() - origin, thread, kind, state, reason, detail, task, peer, outcome, line);
+        recordAt(clock.now(), thread, kind, state, reason, detail, task, peer, outcome, line);
     }
 
     /**
@@ -98,9 +98,14 @@ public final class Recorder {
         record(thread, EventKind.STATE, ThreadState.BLOCKED, reason, detail, 0, peer, null, line);
     }
 
-    /** Milliseconds-free clock of this recorder: nanoseconds since the run's start. */
+    /** Run time now: nanoseconds since the run's start, not counting pauses. */
     public long now() {
-        return System.nanoTime() - origin;
+        return clock.now();
+    }
+
+    /** The clock event times come from; pausing it pauses the run's time. */
+    public RunClock clock() {
+        return clock;
     }
 
     // ------------------------------------------------------------------ reading
@@ -160,7 +165,7 @@ public final class Recorder {
             store.clear();
             threads.clear();
             threadIndex.clear();
-            origin = System.nanoTime();
+            clock.reset();
         }
     }
 

@@ -65,7 +65,7 @@ public final class ThreadLifecycle implements Scenario {
         Thread reader = ctx.thread("reader", () -> {
             p.at(ctx.line("compute_header()")).compute(1);
             p.at(ctx.line("time.sleep(2)")).io("read from disk", () -> {
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(ctx.units().toNanos(2));
+                ctx.recorder().clock().sleep(ctx.units().toNanos(2)); // a slow disk
                 return null;
             });
             p.at(ctx.line("parse(data)")).compute(1);

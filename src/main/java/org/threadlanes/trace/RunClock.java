@@ -1,0 +1,75 @@
+package org.threadlanes.trace;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The run's clock: monotonic nanoseconds since the run started, minus the time spent paused. While paused it stands
+ * still, so a paused lesson's timeline and its sleeps stop together.
+ *
+ * <p>Thread-safe. {@code origin}, {@code pausedTotal} and {@code pausedAt} are guarded by {@code this} for writes
+ * and published through the volatile {@code state}, which readers load once per call.
+ */
+public final class RunClock {
+    /** An immutable snapshot, swapped as a whole so that readers need no lock. */
+    private record State(long origin, long pausedTotal, long pausedAt) {
+        long now(long nano) {
+            return (pausedAt >= 0 ? pausedAt : nano) - origin - pausedTotal;
+        }
+    }
+
+    private volatile State state = new State(System.nanoTime(), 0, -1);
+
+    /** Nanoseconds of run time so far. */
+    public long now() {
+        return state.now(System.nanoTime());
+    }
+
+    /** Restarts at 0, running. */
+    public synchronized void reset() {
+        state = new State(System.nanoTime(), 0, -1);
+        notifyAll();
+    }
+
+    public boolean paused() {
+        return state.pausedAt >= 0;
+    }
+
+    /** Stops the clock; a no-op if already paused. */
+    public synchronized void pause() {
+        State s = state;
+        if (s.pausedAt < 0) state = new State(s.origin, s.pausedTotal, System.nanoTime());
+    }
+
+    /** Starts the clock again; a no-op if running. */
+    public synchronized void resume() {
+        State s = state;
+        if (s.pausedAt >= 0) {
+            state = new State(s.origin, s.pausedTotal + System.nanoTime() - s.pausedAt, -1);
+            notifyAll();
+        }
+    }
+
+    /**
+     * Sleeps for {@code nanos} of run time: a pause in between stretches the sleep by as long as it lasts.
+     *
+     * @throws InterruptedException if interrupted (a reset)
+     */
+    public void sleep(long nanos) throws InterruptedException {
+        long deadline = now() + nanos;
+        while (true) {
+            if (Thread.interrupted()) throw new InterruptedException();
+            if (paused()) {
+                synchronized (this) {
+                    while (paused()) wait();
+                }
+                continue;
+            }
+            long left = deadline - now();
+            if (left <= 0) return;
+            // Wake on resume-after-pause as well as on time: wait on the monitor rather than sleeping blind.
+            synchronized (this) {
+                if (!paused()) TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+    }
+}
