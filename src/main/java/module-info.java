@@ -35,5 +35,7 @@ module threadlanes {
     provides org.threadlanes.scenario.Scenario with
             org.threadlanes.scenario.lessons.ThreadLifecycle,
             org.threadlanes.scenario.lessons.FibonacciCondition,
-            org.threadlanes.scenario.lessons.LoiterMap;
+            org.threadlanes.scenario.lessons.LoiterMap,
+            // experiments
+            org.threadlanes.scenario.lessons.Workload;
 }

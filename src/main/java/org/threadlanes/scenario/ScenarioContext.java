@@ -25,12 +25,17 @@ public final class ScenarioContext {
     /** Pools and other resources to end, most recent first. Any thread may add. */
     private final ConcurrentLinkedDeque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<InstrumentedExecutor> pools = new ConcurrentLinkedDeque<>();
+    /** Pools made by {@link #pool()}: they follow the live workers setting. Guarded by {@code this}. */
+    private final List<InstrumentedExecutor> tunable = new ArrayList<>();
+    /** The live workers setting; starts at the settings' value. Guarded by {@code this}. */
+    private int workers;
 
     ScenarioContext(Scenario scenario, Settings settings, Probe probe, Consumer<String> log) {
         this.scenario = scenario;
         this.settings = settings;
         this.probe = probe;
         this.log = log;
+        this.workers = settings.workers();
     }
 
     public Settings settings() {
@@ -76,9 +81,41 @@ public final class ScenarioContext {
         return pool;
     }
 
-    /** A pool of the run's configured size, with workers named {@code worker-N}. */
-    public InstrumentedExecutor pool() {
-        return pool(settings.workers(), "worker");
+    /**
+     * A pool of the run's live size ({@link #workers()}), with workers named {@code worker-N}. Unlike a pool of an
+     * explicit size, it follows {@link ScenarioRun#setWorkers(int)} while the lesson runs.
+     */
+    public synchronized InstrumentedExecutor pool() {
+        InstrumentedExecutor pool = pool(workers, "worker");
+        tunable.add(pool);
+        return pool;
+    }
+
+    /** The live pool size: the settings' value until {@link ScenarioRun#setWorkers(int)} changes it. */
+    public synchronized int workers() {
+        return workers;
+    }
+
+    /**
+     * Resizes every pool made by {@link #pool()} to {@code n} workers (core and maximum size), now.
+     *
+     * <p>The two sizes change in the order the JDK accepts ({@code setCorePoolSize} refuses a core size above the
+     * maximum and {@code setMaximumPoolSize} one below the core): growing raises the maximum first, shrinking lowers
+     * the core first. Growing starts new workers at once for tasks already queued (the JDK starts no idle ones);
+     * shrinking interrupts idle workers, which then exit, and busy ones exit when their task ends. Each retiring
+     * worker publishes CONCLUDED on its own lane (the instrumented pool's thread factory does it).
+     */
+    synchronized void resizePools(int n) {
+        workers = n;
+        for (InstrumentedExecutor p : tunable) {
+            if (n >= p.getMaximumPoolSize()) {
+                p.setMaximumPoolSize(n);
+                p.setCorePoolSize(n);
+            } else {
+                p.setCorePoolSize(n);
+                p.setMaximumPoolSize(n);
+            }
+        }
     }
 
     /** A new (not yet started) lane thread. */

@@ -104,6 +104,40 @@ public final class ScenarioRun {
         return units.toUnits(elapsedNs());
     }
 
+    /** The live pool size: the settings' value until {@link #setWorkers(int)} changes it. */
+    public int workers() {
+        return context.workers();
+    }
+
+    /**
+     * Live tuning: resizes the run's pools (those its lesson made with {@link ScenarioContext#pool()}) to {@code n}
+     * workers at once, while the lesson runs. New workers appear for tasks already waiting in the queue; surplus
+     * workers retire (an idle one at once, a busy one when its task ends) and conclude on their lanes. Pools the
+     * lesson made with an explicit size keep it: the size is part of that lesson. Safe from any thread; never
+     * blocks on the run's threads.
+     *
+     * @throws IllegalArgumentException outside 1..{@value Settings#MAX_WORKERS}
+     */
+    public void setWorkers(int n) {
+        if (n < 1 || n > Settings.MAX_WORKERS) {
+            throw new IllegalArgumentException("workers must be 1.." + Settings.MAX_WORKERS + ", not " + n);
+        }
+        context.resizePools(n);
+    }
+
+    /**
+     * Live tuning: sets the modelled core count at once. More cores let threads waiting READY run now; fewer let
+     * the current holders finish their slice first (see {@link CoreModel#setCores(int)}). Safe from any thread.
+     *
+     * @throws IllegalArgumentException outside 1..{@value Settings#MAX_CORES}
+     */
+    public void setCores(int n) {
+        if (n < 1 || n > Settings.MAX_CORES) {
+            throw new IllegalArgumentException("cores must be 1.." + Settings.MAX_CORES + ", not " + n);
+        }
+        cores.setCores(n);
+    }
+
     /** Starts the lesson on a new {@code main} lane. */
     public synchronized void start() {
         if (status != Status.NEW) throw new IllegalStateException("a run starts once; this one is " + status);
