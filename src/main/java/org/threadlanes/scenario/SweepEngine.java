@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.threadlanes.analysis.SweepPoint;
 import org.threadlanes.analysis.SweepProfile;
 import org.threadlanes.analysis.SweepResult;
+import org.threadlanes.executor.Units;
 import org.threadlanes.trace.Event;
 
 /**
@@ -29,7 +30,8 @@ import org.threadlanes.trace.Event;
  * {@link SweepResult.Status#CANCELLED} with the points measured so far. {@link Sweep#awaitEnded} waits until the sweep
  * thread itself is gone, so a cancelled sweep leaves no thread behind.
  *
- * <p>Points run in order of cores, then workers. A run that throws gives a {@link SweepPoint.Status#FAILED} point and
+ * <p>Before the first point, one unmeasured warm-up run of it at the fastest unit loads and compiles the code every
+ * run uses, so that the first point does not pay for it. Points run in order of cores, then workers. A run that throws gives a {@link SweepPoint.Status#FAILED} point and
  * one that outlives the plan's time limit a {@link SweepPoint.Status#TIMED_OUT} one (its threads are ended first);
  * the sweep goes on with the next point.
  */
@@ -40,6 +42,8 @@ public final class SweepEngine {
     public static final int MAX_POINTS = 1024;
     /** Default time limit of one point's run: two minutes. */
     public static final long DEFAULT_TIMEOUT_NS = TimeUnit.MINUTES.toNanos(2);
+    /** Time limit of the warm-up run. */
+    private static final long WARM_UP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     /** How long the sweep waits for an ended run's threads to go. */
     private static final long END_WAIT_S = 30;
 
@@ -88,6 +92,13 @@ public final class SweepEngine {
     public interface Listener {
         /** A point's run is about to start; {@code index} counts from 0. */
         default void pointStarted(int index, int total, int workers, int cores) {
+        }
+
+        /**
+         * A point's run has just started ({@code index} counts from 0): a view may watch its recorder, a test may
+         * wait on it. Not called for a point that a cancel stopped before it started.
+         */
+        default void runStarted(ScenarioRun run, int index) {
         }
 
         /** A point's run has ended (its threads too); the run may still be inspected. */
@@ -169,17 +180,19 @@ public final class SweepEngine {
             List<SweepProfile> profiles = new ArrayList<>();
             try {
                 int total = plan.size(), index = 0;
+                warmUp();
                 sweep:
                 for (int c : plan.cores()) {
                     for (int w : plan.workers()) {
                         if (cancelled) break sweep;
-                        tell(() -> listener.pointStarted(points.size(), total, w, c));
+                        int at = index;
+                        tell(() -> listener.pointStarted(at, total, w, c));
                         ScenarioRun run = new ScenarioRun(plan.scenario(), new Settings(w, c, plan.unitMs()));
                         synchronized (this) {
                             if (cancelled) break sweep;
                             current = run;
                         }
-                        SweepPoint.Status status = measure(run);
+                        SweepPoint.Status status = measure(run, index);
                         synchronized (this) {
                             current = null;
                         }
@@ -204,9 +217,31 @@ public final class SweepEngine {
             }
         }
 
-        /** Runs one point to its end; null if the sweep was cancelled meanwhile (its threads are ended too). */
-        private SweepPoint.Status measure(ScenarioRun run) {
+        /** One unmeasured run of the first point at the fastest unit; whatever it does is ignored. */
+        private void warmUp() {
+            ScenarioRun run = new ScenarioRun(plan.scenario(),
+                    new Settings(plan.workers().get(0), plan.cores().get(0), Units.MIN_MS));
+            synchronized (this) {
+                if (cancelled) return;
+                current = run;
+            }
             run.start();
+            boolean ended;
+            try {
+                ended = run.await(Math.min(plan.timeoutNs(), WARM_UP_TIMEOUT_NS), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                ended = false;
+            }
+            if (!ended || cancelled) end(run);
+            synchronized (this) {
+                current = null;
+            }
+        }
+
+        /** Runs one point to its end; null if the sweep was cancelled meanwhile (its threads are ended too). */
+        private SweepPoint.Status measure(ScenarioRun run, int index) {
+            run.start();
+            tell(() -> listener.runStarted(run, index));
             boolean ended;
             try {
                 ended = run.await(plan.timeoutNs(), TimeUnit.NANOSECONDS);
