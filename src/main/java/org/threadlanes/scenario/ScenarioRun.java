@@ -157,6 +157,10 @@ public final class ScenarioRun {
                     result = r;
                 } finally {
                     context.closeAll();
+                    // A joining main lane must hold no modelled core: a worker on its way out (even one just
+                    // interrupted by a cancel) takes a core again before it ends, and with one core the join
+                    // would wait forever.
+                    cores.release();
                     joinOthers();
                 }
             });

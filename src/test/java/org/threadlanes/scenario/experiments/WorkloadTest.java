@@ -56,7 +56,8 @@ class WorkloadTest {
     /** Each task's lane is RUNNING for its CPU part, then BLOCKED(IO) on its fetch; every result is right. */
     @Test
     void eachTaskComputesThenBlocksOnIo() throws InterruptedException {
-        List<Event> events = runToEnd(new Workload(3, 1, 3), new Settings(3, 3, 5));
+        // Four cores: the three workers and main never wait for one, so no READY in between.
+        List<Event> events = runToEnd(new Workload(3, 1, 3), new Settings(3, 4, 5));
         List<Long> expected = new ArrayList<>();
         for (int i = 0; i < 3; i++) expected.add(Workload.expected(i));
         assertEquals(Map.of("tasks", 3, "results", expected), run.result());
@@ -87,7 +88,8 @@ class WorkloadTest {
 
     /**
      * The metrics of a real run add up: every task done, each served at least its cpu + io units, and the speedup
-     * is exactly the sum of service times over the elapsed time (the definition), above 1 with four workers.
+     * is exactly the sum of service times over the elapsed time (the definition; its size depends on the machine's
+     * load, so it is not asserted).
      */
     @Test
     void metricsOfARealRunAddUp() throws InterruptedException {
@@ -100,10 +102,20 @@ class WorkloadTest {
         assertTrue(m.avgServiceUnits() >= 3.99, "service " + m.avgServiceUnits());
         double serviceSum = m.avgServiceUnits() * m.completed();
         assertEquals(serviceSum / run.units().toUnits(m.tNs()), m.speedup(), 1e-6 * m.speedup());
-        assertTrue(m.speedup() > 1, "four workers overlap their fetches: speedup " + m.speedup());
+        assertTrue(maxInService(events) > 1, "four workers overlap their tasks");
         assertTrue(tracker.sampleCount() > 0, "a series for the sparklines");
         long finished = events.stream().filter(e -> e.kind() == EventKind.FINISHED).count();
         assertEquals(12, finished);
         assertTrue(events.stream().anyMatch(e -> e.state() == ThreadState.READY), "one core: workers wait for it");
+    }
+
+    /** The most tasks between STARTED and FINISHED at once. */
+    private static int maxInService(List<Event> events) {
+        int now = 0, max = 0;
+        for (Event e : events) {
+            if (e.kind() == EventKind.STARTED) max = Math.max(max, ++now);
+            if (e.kind() == EventKind.FINISHED) now--;
+        }
+        return max;
     }
 }
