@@ -31,7 +31,8 @@ import org.threadlanes.scenario.lessons.Workload;
 /**
  * {@code sweep ID --workers 1..16 --cores 1,2,4 [--unit-ms M] [--csv FILE]}: runs a lesson once per combination,
  * prints a row per run as it ends (total time in units, throughput, and the ideal time), then the knee per core
- * count, and writes the CSV.
+ * count, and writes the CSV. Exit codes: 0 when every run completed, 1 when a run failed or outlived
+ * {@code --timeout-s} (its row says so; the others are still measured), 2 for bad input.
  *
  * <p>{@code --tasks}, {@code --cpu} and {@code --io} shape the {@code workload} lesson (they are not lesson settings:
  * see {@link Workload}).

@@ -113,8 +113,9 @@ public final class ScenarioRun {
      * Live tuning: resizes the run's pools (those its lesson made with {@link ScenarioContext#pool()}) to {@code n}
      * workers at once, while the lesson runs. New workers appear for tasks already waiting in the queue; surplus
      * workers retire (an idle one at once, a busy one when its task ends) and conclude on their lanes. Pools the
-     * lesson made with an explicit size keep it: the size is part of that lesson. Safe from any thread; never
-     * blocks on the run's threads.
+     * lesson made with an explicit size keep it: the size is part of that lesson. Safe from any thread, the FX
+     * thread included: it never waits for the run's threads to make progress (it takes only each pool's short
+     * bookkeeping lock).
      *
      * @throws IllegalArgumentException outside 1..{@value Settings#MAX_WORKERS}
      */

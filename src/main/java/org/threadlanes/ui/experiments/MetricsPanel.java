@@ -23,6 +23,7 @@ public final class MetricsPanel extends GridPane {
     private final Map<Metrics.Kind, Label> values = new EnumMap<>(Metrics.Kind.class);
     private final ChangeListener<Number> onChange = (o, a, b) -> refresh();
 
+    /** A panel bound to {@code model}; it follows whatever run the model is fed. */
     public MetricsPanel(MetricsViewModel model) {
         this.model = model;
         getStyleClass().add(Styles.METRICS_PANEL);

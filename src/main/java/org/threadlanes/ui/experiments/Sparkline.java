@@ -17,6 +17,7 @@ public final class Sparkline extends Region {
     private final Circle dot = new Circle(2.5);
     private double[] values = new double[0];
 
+    /** An empty sparkline. */
     public Sparkline() {
         getStyleClass().add(Styles.SPARKLINE);
         line.getStyleClass().add(Styles.SPARKLINE_LINE);

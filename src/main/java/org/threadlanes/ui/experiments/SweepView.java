@@ -69,6 +69,7 @@ public final class SweepView extends BorderPane {
     private final ChangeListener<Number> onChartChange = (o, a, b) -> restyle();
     private final ChangeListener<List<Integer>> onWorkers = (o, a, b) -> fitAxes(b);
 
+    /** A view bound to {@code model}; it starts nothing by itself. */
     public SweepView(SweepViewModel model) {
         this.model = model;
         getStyleClass().add(Styles.SWEEP_VIEW);
