@@ -116,4 +116,34 @@ public record SweepProfile(long tasks, double cpuUnits, double waitUnits) {
         if (tasks == 0) return new SweepProfile(0, 0, 0);
         return new SweepProfile(Math.round(tasks / (double) runs), cpu / tasks, wait / tasks);
     }
+
+    /**
+     * Gathers the profiles of a sweep's runs and keeps the one the ideal curve uses: the mean over the runs with the
+     * fewest workers, where tasks do not compete for a core or a worker, so that time slicing does not inflate the
+     * CPU time they measure (while no such run is in, the mean over all runs so far).
+     *
+     * <p>Not thread-safe: one collector per sweep, fed from one thread.
+     */
+    public static final class Collector {
+        private final int fewestWorkers;
+        private final java.util.List<SweepProfile> fewest = new java.util.ArrayList<>();
+        private final java.util.List<SweepProfile> all = new java.util.ArrayList<>();
+
+        /** @param fewestWorkers the smallest workers value of the sweep */
+        public Collector(int fewestWorkers) {
+            this.fewestWorkers = fewestWorkers;
+        }
+
+        /** Adds the profile measured in a run with {@code workers} workers. */
+        public void add(int workers, SweepProfile profile) {
+            all.add(profile);
+            if (workers == fewestWorkers) fewest.add(profile);
+        }
+
+        /** The profile for the ideal curve, from the runs so far. */
+        public SweepProfile profile() {
+            SweepProfile p = mean(fewest);
+            return p.tasks() > 0 ? p : mean(all);
+        }
+    }
 }

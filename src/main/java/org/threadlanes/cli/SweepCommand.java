@@ -3,7 +3,6 @@ package org.threadlanes.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -86,19 +85,19 @@ final class SweepCommand implements Callable<Integer> {
         out.printf("%5s %7s %10s %10s %11s %6s  %s%n", "cores", "workers", "units", "ideal", "throughput", "tasks",
                 "status");
         SweepEngine.Sweep sweep = SweepEngine.start(plan, new SweepEngine.Listener() {
-            // Runs so far, for the ideal column: the profile sharpens as runs come in (the CSV uses all of them).
-            private final List<SweepProfile> profiles = new ArrayList<>();
+            // Runs so far, for the ideal column; the CSV's ideal uses the same rule over the whole sweep.
+            private final SweepProfile.Collector profiles = new SweepProfile.Collector(plan.workers().get(0));
 
             @Override
             public void runEnded(ScenarioRun run, SweepPoint p) {
                 if (p.status() == SweepPoint.Status.OK) {
-                    profiles.add(SweepProfile.estimate(run.recorder().snapshot(), run.units().toNanos(1)));
+                    profiles.add(p.workers(), SweepProfile.estimate(run.recorder().snapshot(), run.units().toNanos(1)));
                 }
             }
 
             @Override
             public void pointDone(SweepPoint p, int done, int total) {
-                SweepProfile profile = SweepProfile.mean(profiles);
+                SweepProfile profile = profiles.profile();
                 String ideal = profile.tasks() == 0 ? "-"
                         : String.format(Locale.ROOT, "%.2f", profile.idealUnits(p.workers(), p.cores()));
                 out.printf(Locale.ROOT, "%5d %7d %10.2f %10s %11.4f %6d  %s%n", p.cores(), p.workers(), p.units(),

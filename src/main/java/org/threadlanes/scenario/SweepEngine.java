@@ -177,7 +177,8 @@ public final class SweepEngine {
 
         private void body() {
             List<SweepPoint> points = new ArrayList<>();
-            List<SweepProfile> profiles = new ArrayList<>();
+            SweepProfile.Collector profiles = new SweepProfile.Collector(
+                    plan.workers().stream().mapToInt(Integer::intValue).min().orElse(1));
             try {
                 int total = plan.size(), index = 0;
                 warmUp();
@@ -200,7 +201,7 @@ public final class SweepEngine {
                         List<Event> events = run.recorder().snapshot();
                         SweepPoint point = SweepPoint.of(w, c, plan.unitMs(), run.elapsedUnits(), events, status);
                         if (status == SweepPoint.Status.OK) {
-                            profiles.add(SweepProfile.estimate(events, run.units().toNanos(1)));
+                            profiles.add(w, SweepProfile.estimate(events, run.units().toNanos(1)));
                         }
                         points.add(point);
                         done = ++index;
@@ -210,7 +211,7 @@ public final class SweepEngine {
                     }
                 }
                 Thread.interrupted(); // a late cancel's interrupt is spent: the sweep is over either way
-                completion.complete(new SweepResult(points, SweepProfile.mean(profiles),
+                completion.complete(new SweepResult(points, profiles.profile(),
                         cancelled ? SweepResult.Status.CANCELLED : SweepResult.Status.COMPLETED));
             } catch (Throwable e) {
                 completion.completeExceptionally(e);

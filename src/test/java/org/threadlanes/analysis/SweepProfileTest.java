@@ -86,4 +86,15 @@ class SweepProfileTest {
         assertEquals(1.5, m.cpuUnits(), EPS);
         assertEquals(2, m.waitUnits(), EPS);
     }
+
+    /** The ideal's profile comes from the runs with the fewest workers, once there is one; before, from all runs. */
+    @Test
+    void collectorPrefersTheRunsWithTheFewestWorkers() {
+        SweepProfile.Collector c = new SweepProfile.Collector(1);
+        c.add(4, new SweepProfile(20, 1.5, 3));
+        assertEquals(1.5, c.profile().cpuUnits(), EPS, "only a crowded run so far");
+        c.add(1, new SweepProfile(20, 1, 3));
+        c.add(8, new SweepProfile(20, 2, 3));
+        assertEquals(1, c.profile().cpuUnits(), EPS, "the uncrowded run wins");
+    }
 }

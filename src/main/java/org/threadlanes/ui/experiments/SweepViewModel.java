@@ -83,7 +83,7 @@ public final class SweepViewModel {
     private final ObservableList<XYChart.Series<Number, Number>> throughputData = FXCollections.observableArrayList();
     private final Map<XYChart.Series<Number, Number>, Integer> coreIndex = new IdentityHashMap<>();
     private final Set<XYChart.Series<Number, Number>> ideal = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<SweepProfile> profiles = new ArrayList<>();
+    private SweepProfile.Collector profiles = new SweepProfile.Collector(1);
     private List<Integer> coreCounts = List.of();
 
     private SweepEngine.Sweep sweep;
@@ -298,7 +298,7 @@ public final class SweepViewModel {
         SweepResult r = result.get();
         if (r != null) return r;
         if (points.isEmpty()) throw new IllegalStateException("nothing measured yet");
-        return new SweepResult(points, SweepProfile.mean(profiles), SweepResult.Status.CANCELLED);
+        return new SweepResult(points, profiles.profile(), SweepResult.Status.CANCELLED);
     }
 
     /** Cancels a sweep in progress (when the screen closes). */
@@ -312,7 +312,7 @@ public final class SweepViewModel {
 
     private void resetCharts(SweepEngine.Plan plan) {
         points.clear();
-        profiles.clear();
+        profiles = new SweepProfile.Collector(plan.workers().get(0));
         result.set(null);
         coreIndex.clear();
         ideal.clear();
@@ -344,13 +344,13 @@ public final class SweepViewModel {
 
     private void pointMeasured(SweepPoint p, SweepProfile profile, int done, int total) {
         points.add(p);
-        if (profile != null) profiles.add(profile);
+        if (profile != null) profiles.add(p.workers(), profile);
         int i = coreCounts.indexOf(p.cores());
         if (i >= 0 && p.status() == SweepPoint.Status.OK) {
             timeData.get(i).getData().add(new XYChart.Data<>(p.workers(), p.units()));
             throughputData.get(i).getData().add(new XYChart.Data<>(p.workers(), p.throughput()));
         }
-        drawIdeal(SweepProfile.mean(profiles));
+        drawIdeal(profiles.profile());
         progress.set(done / (double) total);
         chartVersion.set(chartVersion.get() + 1);
     }
