@@ -120,18 +120,34 @@ public record SweepProfile(long tasks, double cpuUnits, double waitUnits) {
     /**
      * Gathers the profiles of a sweep's runs and keeps the one the ideal curve uses: the mean over the runs with the
      * fewest workers, where tasks do not compete for a core or a worker, so that time slicing does not inflate the
-     * CPU time they measure (while no such run is in, the mean over all runs so far).
+     * CPU time they measure (while no such run is in, the mean over all runs so far). A declared profile, when
+     * the lesson knows its own shape, takes precedence over any measurement.
      *
      * <p>Not thread-safe: one collector per sweep, fed from one thread.
      */
     public static final class Collector {
         private final int fewestWorkers;
+        private final SweepProfile declared;
         private final java.util.List<SweepProfile> fewest = new java.util.ArrayList<>();
         private final java.util.List<SweepProfile> all = new java.util.ArrayList<>();
 
         /** @param fewestWorkers the smallest workers value of the sweep */
         public Collector(int fewestWorkers) {
+            this(fewestWorkers, null);
+        }
+
+        /**
+         * @param fewestWorkers the smallest workers value of the sweep
+         * @param declared      the lesson's own profile, or {@code null} to measure one
+         */
+        public Collector(int fewestWorkers, SweepProfile declared) {
             this.fewestWorkers = fewestWorkers;
+            this.declared = declared;
+        }
+
+        /** Whether the profile is the lesson's declared one rather than a measurement. */
+        public boolean isDeclared() {
+            return declared != null;
         }
 
         /** Adds the profile measured in a run with {@code workers} workers. */
@@ -142,6 +158,7 @@ public record SweepProfile(long tasks, double cpuUnits, double waitUnits) {
 
         /** The profile for the ideal curve, from the runs so far. */
         public SweepProfile profile() {
+            if (declared != null) return declared;
             SweepProfile p = mean(fewest);
             return p.tasks() > 0 ? p : mean(all);
         }

@@ -86,7 +86,7 @@ final class SweepCommand implements Callable<Integer> {
                 "status");
         SweepEngine.Sweep sweep = SweepEngine.start(plan, new SweepEngine.Listener() {
             // Runs so far, for the ideal column; the CSV's ideal uses the same rule over the whole sweep.
-            private final SweepProfile.Collector profiles = new SweepProfile.Collector(plan.workers().get(0));
+            private final SweepProfile.Collector profiles = SweepEngine.profiles(plan);
 
             @Override
             public void runEnded(ScenarioRun run, SweepPoint p) {
@@ -149,8 +149,9 @@ final class SweepCommand implements Callable<Integer> {
             out.println("no task ran in a pool: no ideal curve");
             return;
         }
-        out.printf(Locale.ROOT, "%ntasks per run: %d, each %.2f cpu + %.2f wait units (measured)%n", profile.tasks(),
-                profile.cpuUnits(), profile.waitUnits());
+        out.printf(Locale.ROOT, "%ntasks per run: %d, each %.2f cpu + %.2f wait units (%s)%n", profile.tasks(),
+                profile.cpuUnits(), profile.waitUnits(),
+                SweepEngine.profiles(plan).isDeclared() ? "as the lesson declares" : "measured");
         out.println("ideal = max(ceil(tasks / workers) x (cpu + wait), tasks x cpu / cores + wait):"
                 + " Little's law with a CPU ceiling");
         for (int c : plan.cores()) {

@@ -109,6 +109,16 @@ public final class SweepEngine {
         void pointDone(SweepPoint point, int done, int total);
     }
 
+    /**
+     * A collector of the profile for a plan's ideal curve: the lesson's own if it declares one ({@link SweepShape}),
+     * else measured in the runs with the fewest workers.
+     */
+    public static SweepProfile.Collector profiles(Plan plan) {
+        int fewest = plan.workers().stream().mapToInt(Integer::intValue).min().orElse(1);
+        return new SweepProfile.Collector(fewest,
+                plan.scenario() instanceof SweepShape s ? s.sweepProfile() : null);
+    }
+
     /** Starts a sweep on its own thread and returns at once. */
     public static Sweep start(Plan plan, Listener listener) {
         Sweep sweep = new Sweep(Objects.requireNonNull(plan), Objects.requireNonNull(listener));
@@ -177,8 +187,7 @@ public final class SweepEngine {
 
         private void body() {
             List<SweepPoint> points = new ArrayList<>();
-            SweepProfile.Collector profiles = new SweepProfile.Collector(
-                    plan.workers().stream().mapToInt(Integer::intValue).min().orElse(1));
+            SweepProfile.Collector profiles = profiles(plan);
             try {
                 int total = plan.size(), index = 0;
                 warmUp();

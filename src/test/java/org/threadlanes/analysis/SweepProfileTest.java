@@ -97,4 +97,13 @@ class SweepProfileTest {
         c.add(8, new SweepProfile(20, 2, 3));
         assertEquals(1, c.profile().cpuUnits(), EPS, "the uncrowded run wins");
     }
+
+    /** A lesson's declared profile beats any measurement. */
+    @Test
+    void aDeclaredProfileWins() {
+        SweepProfile.Collector c = new SweepProfile.Collector(1, new SweepProfile(20, 1, 3));
+        c.add(1, new SweepProfile(20, 1.2, 3.1));
+        assertEquals(new SweepProfile(20, 1, 3), c.profile());
+        assertEquals(true, c.isDeclared());
+    }
 }

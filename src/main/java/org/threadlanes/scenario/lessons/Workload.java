@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 
+import org.threadlanes.analysis.SweepProfile;
 import org.threadlanes.executor.InstrumentedExecutor;
 import org.threadlanes.executor.Probe;
 import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.SweepShape;
 import org.threadlanes.scenario.Topic;
 
 /*
@@ -37,7 +39,7 @@ import org.threadlanes.scenario.Topic;
  * lesson): the library registers the defaults, and the sweep command's {@code --tasks}, {@code --cpu} and
  * {@code --io} options make a {@link #Workload(int, double, double) custom instance}.
  */
-public final class Workload implements Scenario {
+public final class Workload implements Scenario, SweepShape {
     /** The registered lesson's task count. */
     public static final int DEFAULT_TASKS = 20;
     /** The registered lesson's CPU units per task. */
@@ -129,6 +131,12 @@ public final class Workload implements Scenario {
      */
     public double knee(int cores) {
         return cpuUnits == 0 ? Double.POSITIVE_INFINITY : cores * (1 + ioUnits / cpuUnits);
+    }
+
+    /** The shape a sweep's ideal curve uses: {@link #tasks()} tasks of {@link #cpuUnits()} + {@link #ioUnits()}. */
+    @Override
+    public SweepProfile sweepProfile() {
+        return new SweepProfile(tasks, cpuUnits, ioUnits);
     }
 
     /** What task {@code i} returns: its digest ({@code i * i}) plus its page ({@code 1000 + i}). */

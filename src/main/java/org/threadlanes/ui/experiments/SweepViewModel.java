@@ -312,7 +312,7 @@ public final class SweepViewModel {
 
     private void resetCharts(SweepEngine.Plan plan) {
         points.clear();
-        profiles = new SweepProfile.Collector(plan.workers().get(0));
+        profiles = SweepEngine.profiles(plan);
         result.set(null);
         coreIndex.clear();
         ideal.clear();

@@ -51,6 +51,7 @@ class WorkloadTest {
         assertEquals(1, w.cpuUnits());
         assertEquals(3, w.ioUnits());
         assertEquals(8, w.knee(2));
+        assertEquals(8, w.sweepProfile().knee(2), 1e-9, "the sweep's ideal curve uses the declared shape");
     }
 
     /** Each task's lane is RUNNING for its CPU part, then BLOCKED(IO) on its fetch; every result is right. */
