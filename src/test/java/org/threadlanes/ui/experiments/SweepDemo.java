@@ -34,7 +34,16 @@ public final class SweepDemo extends Application {
         stage.setScene(new Scene(view, 1400, 760));
         stage.setOnCloseRequest(e -> model.dispose());
         stage.show();
-        model.start();
+        // Start once the window has settled: its first layout and CSS pass would otherwise slow the first run.
+        PauseTransition settle = new PauseTransition(Duration.millis(500));
+        settle.setOnFinished(e -> {
+            model.start();
+            whenDone(stage, view, model);
+        });
+        settle.play();
+    }
+
+    private static void whenDone(Stage stage, SweepView view, SweepViewModel model) {
         model.lastCompletion().whenComplete((r, ex) -> {
             String out = System.getProperty("demo.out");
             try {
