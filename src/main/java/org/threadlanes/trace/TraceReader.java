@@ -68,9 +68,7 @@ final class TraceReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String path = pathOf(p.getParsingContext());
-            if (e instanceof JsonEOFException || (at != null && atEnd.test(at.getByteOffset()))) {
-                throw fail(at, path, "unexpected end of file (the trace is truncated)");
-            }
+            if (e instanceof JsonEOFException || cutShort()) throw truncated();
             throw fail(at, path, "not valid JSON: " + e.getOriginalMessage());
         }
     }
@@ -460,9 +458,27 @@ final class TraceReader {
     }
 
     private TraceFormatException fail(JsonLocation at, String path, String problem) {
+        // A value cut by the end of the file can look whole ("seq":1 of "seq":12) and fail a check; the real
+        // problem is the truncation.
+        if (cutShort()) return truncated();
         int line = at == null ? 0 : Math.max(0, at.getLineNr());
         int column = at == null ? 0 : Math.max(0, at.getColumnNr());
         return new TraceFormatException(source, line, column, path, problem);
+    }
+
+    /**
+     * Whether the parser, still inside the document, stands at the end of the input: then whatever looks wrong
+     * here was cut off.
+     */
+    private boolean cutShort() {
+        JsonStreamContext ctx = p.getParsingContext();
+        return ctx != null && !ctx.inRoot() && atEnd.test(p.currentLocation().getByteOffset());
+    }
+
+    private TraceFormatException truncated() {
+        JsonLocation at = p.currentLocation();
+        return new TraceFormatException(source, Math.max(0, at.getLineNr()), Math.max(0, at.getColumnNr()),
+                pathOf(p.getParsingContext()), "unexpected end of file (the trace is truncated)");
     }
 
     /** {@code events[2].state} for the parser's context: field names joined by dots, array indexes in brackets. */
