@@ -43,9 +43,12 @@ final class TraceReader {
     private Map<Long, ThreadRef> listed;
     /** Threads made up for events read before any threads list, by id; checked and replaced at the end. */
     private final Map<Long, ThreadRef> provisional = new LinkedHashMap<>();
-    /** Where each provisional thread (and each task's thread, when not yet checkable) was first named. */
+    /** Where each provisional thread was first named, to report it if the threads list lacks it. */
     private final Map<Long, Place> firstUse = new HashMap<>();
+    /** Where each task's thread was first named; checked once the threads are known. */
+    private final Map<Long, Place> taskThreadUse = new LinkedHashMap<>();
     private final Map<String, String> shared = new HashMap<>();
+    /** The thread of the previous event: events come in runs from one thread, so this saves most map lookups. */
     private ThreadRef lastRef;
 
     /** Where a value was read: enough to report it later. */
@@ -233,8 +236,6 @@ final class TraceReader {
     }
 
     // ------------------------------------------------------------------ tasks
-
-    private final Map<Long, Place> taskThreadUse = new LinkedHashMap<>();
 
     private List<TaskRecord> tasks() throws IOException, TraceFormatException {
         if (p.currentToken() == JsonToken.VALUE_NULL) return null;

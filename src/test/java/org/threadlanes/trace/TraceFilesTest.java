@@ -361,7 +361,7 @@ class TraceFilesTest {
         return d;
     }
 
-    /** Not a test helper for this class only: asserts a read trace is complete enough to show. */
+    /** Asserts that a read trace has what a view needs: settings, events and threads. */
     static void assertShowable(TraceFile t) {
         assertNotNull(t.settings());
         assertFalse(t.events().isEmpty(), "has events");
