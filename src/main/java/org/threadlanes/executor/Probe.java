@@ -195,6 +195,7 @@ public final class Probe {
             }
         }
         lane.holdsCore = cores.holds(Thread.currentThread());
+        lane.shownLine = lane.line;
         recorder.record(worker, EventKind.STARTED, ThreadState.RUNNING, null, label, task, 0, null, lane.line);
     }
 
@@ -408,6 +409,8 @@ public final class Probe {
     private static final class Lane {
         ThreadRef ref;
         int line;
+        /** The line the thread's last event carried: a RUNNING step to another line publishes it. */
+        int shownLine;
         long task;
         boolean holdsCore;
     }
@@ -441,12 +444,21 @@ public final class Probe {
 
     /** Makes sure the thread holds a core, READY while it waits, and shows it RUNNING. */
     private void running(Lane lane) throws InterruptedException {
-        if (lane.holdsCore) return;
+        if (lane.holdsCore) {
+            // Still running, but at another line: the code panel and step-back follow lines, so say so.
+            if (lane.line != lane.shownLine) {
+                lane.shownLine = lane.line;
+                recorder.record(lane.ref, EventKind.STATE, ThreadState.RUNNING, null, null, lane.task, 0, null,
+                        lane.line);
+            }
+            return;
+        }
         if (!cores.tryAcquire()) {
             recorder.record(lane.ref, EventKind.STATE, ThreadState.READY, null, null, lane.task, 0, null, lane.line);
             cores.acquire();
         }
         lane.holdsCore = true;
+        lane.shownLine = lane.line;
         recorder.record(lane.ref, EventKind.STATE, ThreadState.RUNNING, null, null, lane.task, 0, null, lane.line);
     }
 
@@ -456,6 +468,7 @@ public final class Probe {
             lane.holdsCore = false;
         }
         waits.put(lane.ref, wait);
+        lane.shownLine = lane.line;
         recorder.record(lane.ref, EventKind.STATE, ThreadState.BLOCKED, wait.reason(), wait.detail(), lane.task,
                 wait.peer(), null, lane.line);
     }
