@@ -20,6 +20,8 @@ import org.threadlanes.scenario.ScenarioRun;
 import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.scenario.Settings;
 import org.threadlanes.trace.ThreadRef;
+import org.threadlanes.trace.TraceFile;
+import org.threadlanes.trace.TraceFiles;
 import org.threadlanes.trace.ThreadState;
 
 /** {@code run ID}: runs a lesson headless, prints a per-thread summary and the result, optionally writes a trace. */
@@ -53,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario = Scenarios.require(id);
         Settings settings = settings(scenario);
         if (!(timeoutS > 0)) throw new BadInputException("--timeout-s must be positive, not " + timeoutS);
+        checkTraceTarget();
 
         ScenarioRun run = new ScenarioRun(scenario, settings, new org.threadlanes.trace.Recorder(),
                 line -> out.println("  | " + line));
@@ -69,11 +72,25 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_TIMEOUT;
         }
         printSummary(out, run);
+        if (trace != null) {
+            TraceFiles.write(TraceFile.of(scenario.id(), settings.asMap(), run.recorder().snapshot(),
+                    run.result(), null), trace);
+            out.println("trace: " + trace);
+        }
         if (run.status() == ScenarioRun.Status.FAILED) {
             spec.commandLine().getErr().println("threadlanes: the lesson failed: " + run.failure());
             return 1;
         }
         return 0;
+    }
+
+    private void checkTraceTarget() {
+        if (trace == null) return;
+        Path dir = trace.toAbsolutePath().getParent();
+        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+            throw new BadInputException("--trace: folder " + dir + " does not exist");
+        }
+        if (java.nio.file.Files.isDirectory(trace)) throw new BadInputException("--trace: " + trace + " is a folder");
     }
 
     private Settings settings(Scenario scenario) {
@@ -88,18 +105,24 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, ScenarioRun run) throws Exception {
         var events = run.recorder().snapshot();
-        Map<ThreadRef, EnumMap<ThreadState, Long>> times = StateTimes.of(events, run.elapsedNs());
         out.printf("%nelapsed: %s units, %d events%n", fmt(round2(run.elapsedUnits())), events.size());
+        printStateTable(out, events, run.elapsedNs(), run.units()::toUnits);
+        out.println("result: " + new ObjectMapper().writeValueAsString(run.result()));
+    }
+
+    /** Time each thread spent ready, running and blocked, in units. */
+    static void printStateTable(PrintWriter out, java.util.List<org.threadlanes.trace.Event> events, long endNs,
+                                java.util.function.LongToDoubleFunction toUnits) {
+        Map<ThreadRef, EnumMap<ThreadState, Long>> times = StateTimes.of(events, endNs);
         out.printf("%-20s %9s %9s %9s %9s%n", "thread", "ready", "running", "blocked", "total");
         for (var e : times.entrySet()) {
             EnumMap<ThreadState, Long> t = e.getValue();
-            double ready = run.units().toUnits(t.getOrDefault(ThreadState.READY, 0L));
-            double running = run.units().toUnits(t.getOrDefault(ThreadState.RUNNING, 0L));
-            double blocked = run.units().toUnits(t.getOrDefault(ThreadState.BLOCKED, 0L));
+            double ready = toUnits.applyAsDouble(t.getOrDefault(ThreadState.READY, 0L));
+            double running = toUnits.applyAsDouble(t.getOrDefault(ThreadState.RUNNING, 0L));
+            double blocked = toUnits.applyAsDouble(t.getOrDefault(ThreadState.BLOCKED, 0L));
             out.printf("%-20s %9.2f %9.2f %9.2f %9.2f%n", e.getKey().name(), ready, running, blocked,
                     ready + running + blocked);
         }
-        out.println("result: " + new ObjectMapper().writeValueAsString(run.result()));
     }
 
     private static double round2(double v) {
