@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
@@ -14,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.threadlanes.analysis.Deadlock;
 import org.threadlanes.analysis.StateTimes;
+import org.threadlanes.executor.StepScript;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
 import org.threadlanes.scenario.Scenarios;
@@ -22,7 +27,14 @@ import org.threadlanes.scenario.Settings;
 import org.threadlanes.trace.ThreadRef;
 import org.threadlanes.trace.ThreadState;
 
-/** {@code run ID}: runs a lesson headless, prints a per-thread summary and the result, optionally writes a trace. */
+/**
+ * {@code run ID}: runs a lesson headless, prints a per-thread summary and the result, optionally writes a trace.
+ *
+ * <p>A deadlock is a lesson's outcome, not an error: when the run's detector finds one, the summary names its kind,
+ * threads and cycle with a sentence in plain words, every thread is ended, and the exit code is 0. With
+ * {@code --steps t1,t2,...} the lesson starts in step mode and the named threads take one probe each, in that order
+ * (see {@link StepScript}); the rest then runs free.
+ */
 @Command(name = "run", description = "Run a lesson without a window and print what every thread did.")
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -47,6 +59,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Give up after S seconds (default ${DEFAULT-VALUE}); exit 3.")
     double timeoutS;
 
+    @Option(names = "--steps", paramLabel = "T1,T2,...",
+            description = "Replay a step sequence by thread name (one probe per name), then run free.")
+    String steps;
+
+    /** The deadlock the run ended in, or {@code null}: the trace file's "deadlock" field ({@link Deadlock#asMap}). */
+    Deadlock deadlock;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,13 +73,51 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = settings(scenario);
         if (!(timeoutS > 0)) throw new BadInputException("--timeout-s must be positive, not " + timeoutS);
 
+        StepScript script = null;
+        if (steps != null) {
+            try {
+                script = StepScript.parse(steps);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
+
         ScenarioRun run = new ScenarioRun(scenario, settings, new org.threadlanes.trace.Recorder(),
                 line -> out.println("  | " + line));
+        if (script != null) run.stepMode(script.controller(run.recorder()::now));
         out.printf("%s: %s (workers=%d, cores=%d, unit=%s ms)%n", scenario.id(), scenario.title(),
                 settings.workers(), settings.cores(), fmt(settings.unitMs()));
+        long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
         run.start();
-        long timeoutNs = (long) (timeoutS * 1e9);
-        boolean ended = run.await(timeoutNs, TimeUnit.NANOSECONDS);
+        if (script != null) {
+            StepScript.Outcome o = script.play(run.stepper(), run.probe(),
+                    () -> run.deadlock() != null || run.completion().isDone(), left(deadline), TimeUnit.NANOSECONDS);
+            if (o.problem() != null) {
+                run.cancel();
+                run.awaitThreadsEnded(10, TimeUnit.SECONDS);
+                throw new BadInputException(o.problem());
+            }
+            out.printf("stepped %d of %d: %s%n", o.taken(), script.names().size(),
+                    String.join(",", script.names().subList(0, o.taken())));
+            run.resume();
+        }
+
+        boolean settled = awaitCompletionOrDeadlock(run, left(deadline));
+        deadlock = run.deadlock();
+        if (deadlock != null && !run.completion().isDone()) {
+            // The deadlock is the outcome: end every thread, then report.
+            run.cancel();
+            boolean gone = run.awaitThreadsEnded(10, TimeUnit.SECONDS);
+            printSummary(out, run);
+            printDeadlock(out, deadlock);
+            if (!gone) {
+                spec.commandLine().getErr().println("threadlanes: some threads of the deadlocked run did not end");
+                return 1;
+            }
+            out.println("every thread of the run was ended");
+            return 0;
+        }
+        boolean ended = settled && run.await(Math.max(1, left(deadline)), TimeUnit.NANOSECONDS);
         if (!ended) {
             run.cancel();
             boolean gone = run.awaitThreadsEnded(10, TimeUnit.SECONDS);
@@ -69,11 +126,34 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_TIMEOUT;
         }
         printSummary(out, run);
+        if (deadlock != null) printDeadlock(out, deadlock);
         if (run.status() == ScenarioRun.Status.FAILED) {
             spec.commandLine().getErr().println("threadlanes: the lesson failed: " + run.failure());
             return 1;
         }
         return 0;
+    }
+
+    /** Waits until the run completes or its detector finds a deadlock; false on timeout. */
+    private static boolean awaitCompletionOrDeadlock(ScenarioRun run, long nanos) throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(run.completion(), run.detector().firstDeadlock())
+                    .get(Math.max(1, nanos), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static void printDeadlock(PrintWriter out, Deadlock d) {
+        out.printf("%ndeadlock: %s%n", d.kind());
+        out.println("  threads: " + String.join(", ", d.threads()));
+        out.println("  cycle:   " + String.join(" -> ", d.cycle()));
+        out.println("  " + d.explanation());
     }
 
     private Settings settings(Scenario scenario) {
@@ -99,7 +179,11 @@ final class RunCommand implements Callable<Integer> {
             out.printf("%-20s %9.2f %9.2f %9.2f %9.2f%n", e.getKey().name(), ready, running, blocked,
                     ready + running + blocked);
         }
-        out.println("result: " + new ObjectMapper().writeValueAsString(run.result()));
+        if (run.status() == ScenarioRun.Status.CANCELLED) {
+            out.println("result: none (the run was ended)");
+        } else {
+            out.println("result: " + new ObjectMapper().writeValueAsString(run.result()));
+        }
     }
 
     private static double round2(double v) {
