@@ -42,6 +42,8 @@ public final class StepScript {
     /** Settled must hold for this many polls in a row, {@link #POLL_MS} apart, before a step. */
     private static final int STABLE_POLLS = 3;
     private static final long POLL_MS = 1;
+    /** How long a step that cannot be taken waits for {@code stop} (a deadlock being confirmed) before failing. */
+    private static final long STOP_GRACE_MS = 1000;
 
     private final List<String> names;
 
@@ -95,7 +97,8 @@ public final class StepScript {
      * How a replay went.
      *
      * @param taken   steps taken
-     * @param stopped whether {@code stop} cut it short (a deadlock was found, the run ended)
+     * @param stopped whether {@code stop} cut it short, before every step was taken (a deadlock was found, the run
+     *                ended)
      * @param problem why a step could not be taken, in words, or {@code null}
      */
     public record Outcome(int taken, boolean stopped, String problem) {
@@ -122,14 +125,18 @@ public final class StepScript {
                 return new Outcome(i, false, "step " + (i + 1) + " (" + name + "): the run did not settle within "
                         + unit.toMillis(stepTimeout) + " ms");
             }
-            if (!gate.step(name)) return new Outcome(i, false, notWaiting(i, name, gate, probe));
+            if (!gate.step(name)) {
+                // The thread may be blocked in a deadlock the last step closed; the detector needs a moment.
+                if (awaitStop(stop, STOP_GRACE_MS)) return new Outcome(i, true, null);
+                return new Outcome(i, false, notWaiting(i, name, gate, probe));
+            }
         }
         long deadline = System.nanoTime() + unit.toNanos(stepTimeout);
         if (!awaitSettled(gate, probe, stop, deadline) && !stop.getAsBoolean()) {
             return new Outcome(names.size(), false, "the last step did not settle within "
                     + unit.toMillis(stepTimeout) + " ms");
         }
-        return new Outcome(names.size(), stop.getAsBoolean(), null);
+        return new Outcome(names.size(), false, null);
     }
 
     private static String notWaiting(int i, String name, StepController gate, Probe probe) {
@@ -147,6 +154,15 @@ public final class StepScript {
             if (e.getKey().name().equals(name)) return "blocked: " + e.getValue().detail();
         }
         return "blocked";
+    }
+
+    private static boolean awaitStop(BooleanSupplier stop, long ms) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (!stop.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) return false;
+            TimeUnit.MILLISECONDS.sleep(POLL_MS);
+        }
+        return true;
     }
 
     /** Polls until the run has settled for {@link #STABLE_POLLS} polls in a row; false on timeout or stop. */
