@@ -38,9 +38,10 @@ import org.threadlanes.trace.ThreadRef;
  * Every {@linkplain #DEFAULT_PERIOD_MS period}, and at once after {@link #poke()} (the step gate pokes it at every
  * step), the checker samples the run into a {@link WaitForGraph} and looks for cycles of threads that can never move
  * again (kinds LOCK, FUTURE, POOL_STARVATION), else for every live thread blocked with no timed wait pending
- * (ALL_BLOCKED). A finding is reported once it has been seen twice, {@linkplain #DEFAULT_CONFIRM_MS a short
- * interval} apart, with the very same waits: the probes' state is read piece by piece, and a wait that is just
- * ending can look like a cycle for an instant. It also asks {@link ThreadMXBean#findDeadlockedThreads} for monitor
+ * (ALL_BLOCKED). A finding is reported once it has been seen again, {@linkplain #DEFAULT_CONFIRM_MS a short
+ * interval} later, with the very same waits: the probes' state is read piece by piece, and a wait that is just
+ * ending can look like a cycle for an instant. ALL_BLOCKED must hold five times as long, because a signalled
+ * condition cannot be told from outside: its waiter looks blocked until the scheduler runs it. It also asks {@link ThreadMXBean#findDeadlockedThreads} for monitor
  * and lock cycles among the run's threads that the probes did not see. In free run a deadlock is reported within
  * about {@code period + confirm} of forming, well under a second.
  *
@@ -101,15 +102,18 @@ public final class DeadlockDetector {
         this.sampler = new RunSampler(probe, Objects.requireNonNull(pools), tracker);
         this.periodNs = TimeUnit.MILLISECONDS.toNanos(periodMs);
         this.confirmNs = TimeUnit.MILLISECONDS.toNanos(confirmMs);
-        probe.recorder().addListener(tracker);
     }
 
     // ------------------------------------------------------------------ life
 
-    /** Starts the checker thread; a no-op if started or stopped already. */
+    /**
+     * Starts following the run's events and the checker thread; a no-op if started or stopped already. Call it
+     * before the run's threads start, so that no task start is missed.
+     */
     public void start() {
         synchronized (wake) {
             if (thread != null || stopped) return;
+            probe.recorder().addListener(tracker);
             thread = new Thread(this::loop, THREAD_NAME);
             thread.setDaemon(true);
             thread.start();
@@ -167,10 +171,12 @@ public final class DeadlockDetector {
         return graph;
     }
 
+    /** Adds a listener for the deadlocks found from now on; it runs on the checker thread. */
     public void addListener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    /** Removes a deadlock listener. */
     public void removeListener(Listener listener) {
         listeners.remove(listener);
     }
@@ -180,6 +186,7 @@ public final class DeadlockDetector {
         graphListeners.add(Objects.requireNonNull(listener));
     }
 
+    /** Removes a graph listener. */
     public void removeGraphListener(Consumer<WaitForGraph> listener) {
         graphListeners.remove(listener);
     }
@@ -234,7 +241,8 @@ public final class DeadlockDetector {
             seen.add(f.signature());
             if (reported.contains(f.signature())) continue;
             Long since = pending.putIfAbsent(f.signature(), now);
-            if (since != null && now - since >= confirmNs) {
+            long needed = f.report().deadlock().kind() == Deadlock.Kind.ALL_BLOCKED ? 5 * confirmNs : confirmNs;
+            if (since != null && now - since >= needed) {
                 report(f.report());
                 reported.add(f.signature());
             } else {
@@ -247,7 +255,6 @@ public final class DeadlockDetector {
 
     private void report(DeadlockReport r) {
         found.add(r);
-        first.complete(r);
         for (Listener l : listeners) {
             try {
                 l.deadlockFound(r);
@@ -255,6 +262,7 @@ public final class DeadlockDetector {
                 System.err.println("threadlanes: deadlock listener failed: " + e);
             }
         }
+        first.complete(r); // last, so that whoever waits on it finds the listeners served
     }
 
     // ------------------------------------------------------------------ the JVM's view

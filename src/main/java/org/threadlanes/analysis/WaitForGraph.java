@@ -116,14 +116,17 @@ public final class WaitForGraph {
         return new WaitForGraph(List.of(), List.of());
     }
 
+    /** A builder for a graph by hand (tests, trace files). */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Every node, in the order added. */
     public List<Node> nodes() {
         return nodes;
     }
 
+    /** Every edge, in the order added. */
     public List<Edge> edges() {
         return edges;
     }
@@ -279,20 +282,24 @@ public final class WaitForGraph {
             return nodes.computeIfAbsent(node.id(), k -> node);
         }
 
+        /** The node of a thread, with the label of the task it runs (or {@code null}). */
         public Node thread(long id, String name, String task) {
             return node(new Node("thread:" + id, NodeKind.THREAD, name, id, task));
         }
 
+        /** The node of a lock, future, task, pool, condition or queue; one node per {@code identity} and kind. */
         public Node resource(NodeKind kind, Object identity, String label) {
             return node(new Node(kind.name().toLowerCase() + ":" + System.identityHashCode(identity), kind, label, 0,
                     null));
         }
 
+        /** Adds an edge (and its nodes, if new); returns this builder. */
         public Builder edge(Node from, Node to, EdgeKind kind) {
             edges.add(new Edge(node(from), node(to), kind));
             return this;
         }
 
+        /** The graph so far. */
         public WaitForGraph build() {
             return new WaitForGraph(new ArrayList<>(nodes.values()), new ArrayList<>(edges));
         }

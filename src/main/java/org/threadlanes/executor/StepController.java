@@ -278,10 +278,12 @@ public final class StepController implements StepGate {
         return new Snapshot(this.version, sortedWaiting(), released);
     }
 
+    /** Adds a listener; it hears every change from now on (see the class comment for the thread). */
     public void addListener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    /** Removes a listener. */
     public void removeListener(Listener listener) {
         listeners.remove(listener);
     }

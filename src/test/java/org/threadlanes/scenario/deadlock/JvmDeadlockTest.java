@@ -3,9 +3,10 @@ package org.threadlanes.scenario.deadlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,15 +31,15 @@ class JvmDeadlockTest {
     void end() throws InterruptedException {
         if (run == null) return;
         run.cancel();
-        assertTrue(run.awaitThreadsEnded(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(run.awaitThreadsEnded(10, TimeUnit.SECONDS));
     }
 
     /** Two threads locking plain ReentrantLocks in opposite orders, without probes: a LOCK deadlock seen by the JVM. */
     @Test
     void lockCycleUnseenByTheProbesIsReportedFromTheJvm() throws Exception {
         run = new ScenarioRun(new UnprobedLocks(), new Settings(1, 2, 10));
-        List<String> listenerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        run.detector().addListener(r -> listenerThreads.add(Thread.currentThread().getName()));
+        CompletableFuture<String> listenerThread = new CompletableFuture<>();
+        run.detector().addListener(r -> listenerThread.complete(Thread.currentThread().getName()));
         run.start();
         DeadlockReport r = Runs.awaitDeadlock(run);
         assertEquals(DeadlockReport.Source.JVM, r.source());
@@ -47,7 +48,7 @@ class JvmDeadlockTest {
         assertEquals(Set.of("m1", "m2"), Set.copyOf(d.threads()));
         assertTrue(d.explanation().startsWith("Deadlock (lock order, seen by the JVM): "), d.explanation());
         assertTrue(d.explanation().contains("held by"), d.explanation());
-        assertEquals(List.of(DeadlockDetector.THREAD_NAME), listenerThreads.subList(0, 1),
+        assertEquals(DeadlockDetector.THREAD_NAME, listenerThread.get(10, TimeUnit.SECONDS),
                 "listeners run on the checker thread");
     }
 
