@@ -35,5 +35,16 @@ module threadlanes {
     provides org.threadlanes.scenario.Scenario with
             org.threadlanes.scenario.lessons.ThreadLifecycle,
             org.threadlanes.scenario.lessons.FibonacciCondition,
-            org.threadlanes.scenario.lessons.LoiterMap;
+            org.threadlanes.scenario.lessons.LoiterMap,
+            // deadlocks (issue 4)
+            org.threadlanes.scenario.lessons.FuturesWaitOnEachOther,
+            org.threadlanes.scenario.lessons.FuturesWaitOnEachOtherFixed,
+            org.threadlanes.scenario.lessons.SingleWorkerWaitsOnItself,
+            org.threadlanes.scenario.lessons.SingleWorkerWaitsOnItselfFixed,
+            org.threadlanes.scenario.lessons.LockOrdering,
+            org.threadlanes.scenario.lessons.LockOrderingFixed,
+            org.threadlanes.scenario.lessons.DiningPhilosophers,
+            org.threadlanes.scenario.lessons.DiningPhilosophersFixed,
+            org.threadlanes.scenario.lessons.LostWakeup,
+            org.threadlanes.scenario.lessons.LostWakeupFixed;
 }
