@@ -15,7 +15,8 @@ import org.threadlanes.ui.app.MainViewModel;
  * watches the threads. It opens with the first lesson ({@code thread-lifecycle}) selected and ready to run.
  *
  * <p>Options ({@code mvn javafx:run -Djavafx.args="..."}): {@code --scenario=ID} opens another lesson,
- * {@code --theme=dark} starts in the projector theme, {@code --run} starts the lesson at once.
+ * {@code --theme=dark} starts in the projector theme, {@code --unit=2000} sets the milliseconds per lesson unit,
+ * {@code --run} starts the lesson at once.
  */
 public final class ThreadLanesApp extends Application {
     private static final double WIDTH = 1400, HEIGHT = 900;

@@ -5,25 +5,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Scenarios;
 
 /**
  * What the app was started with, so a teacher can open straight into a lesson:
- * {@code --scenario=loiter-map --theme=dark --run}. Bad options are collected as one-line messages (shown in the
+ * {@code --scenario=loiter-map --theme=dark --unit=2000 --run}. Bad options are collected as one-line messages (shown in the
  * status bar) and otherwise ignored: the app still opens.
  *
  * @param scenarioId the lesson to select, or null for the default
  * @param theme      the theme to start with, or null for the default
+ * @param unitMs     milliseconds per lesson unit, or null for the lesson's default
  * @param run        whether to start the lesson at once
  * @param problems   one message per option that could not be used
  */
-public record LaunchOptions(String scenarioId, AppTheme theme, boolean run, List<String> problems) {
+public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, boolean run, List<String> problems) {
     public LaunchOptions {
         problems = List.copyOf(problems);
     }
 
+    private static final String USAGE = "use --scenario=ID, --theme=light|dark, --unit=MS or --run";
+
     /** No options: the default lesson, light theme, not running. */
-    public static final LaunchOptions NONE = new LaunchOptions(null, null, false, List.of());
+    public static final LaunchOptions NONE = new LaunchOptions(null, null, null, false, List.of());
 
     /**
      * Reads JavaFX's application parameters.
@@ -34,6 +38,7 @@ public record LaunchOptions(String scenarioId, AppTheme theme, boolean run, List
     public static LaunchOptions parse(Map<String, String> named, List<String> unnamed) {
         String scenario = null;
         AppTheme theme = null;
+        Integer unitMs = null;
         boolean run = false;
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : named.entrySet()) {
@@ -53,14 +58,23 @@ public record LaunchOptions(String scenarioId, AppTheme theme, boolean run, List
                         default -> problems.add("unknown theme '" + value + "'; use light or dark");
                     }
                 }
-                default -> problems.add("unknown option --" + e.getKey() + "; use --scenario=ID, --theme=light|dark"
-                        + " or --run");
+                case "unit" -> {
+                    try {
+                        int ms = Integer.parseInt(value);
+                        if (ms < Units.MIN_MS || ms > Units.MAX_MS) throw new NumberFormatException();
+                        unitMs = ms;
+                    } catch (NumberFormatException ex) {
+                        problems.add("--unit must be a whole number of ms from " + Units.MIN_MS + " to " + Units.MAX_MS
+                                + ", not '" + value + "'");
+                    }
+                }
+                default -> problems.add("unknown option --" + e.getKey() + "; " + USAGE);
             }
         }
         for (String arg : unnamed) {
             if (arg.equals("--run")) run = true;
-            else problems.add("unknown argument '" + arg + "'; use --scenario=ID, --theme=light|dark or --run");
+            else problems.add("unknown argument '" + arg + "'; " + USAGE);
         }
-        return new LaunchOptions(scenario, theme, run, problems);
+        return new LaunchOptions(scenario, theme, unitMs, run, problems);
     }
 }

@@ -19,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import javafx.stage.Window;
 
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -32,10 +33,17 @@ import org.threadlanes.ui.lanes.StateLegend;
  * legend, the lesson and the tasks on the right, the status bar at the bottom. It builds nodes and binds them to a
  * {@link MainViewModel}; all state and decisions live there.
  *
- * <p>Keyboard: Space runs, pauses and resumes; R resets; T switches the theme; F follows "now". They are handled
+ * <p>Keyboard: Space runs, pauses and resumes; R resets; T switches the theme; F follows "now"; L shows or hides
+ * the lesson list. They are handled
  * by an event filter, before the focused control sees them, so that Space never also presses a focused button.
  */
 public final class MainView extends BorderPane {
+    /** The narrowest the lanes area gets when the window is small; the side panels give way first. */
+    private static final double CENTRE_MIN_WIDTH = 360;
+    /** Where the lesson list ends and the lesson panel starts, in parts of the width (1280 pixels leave the lanes
+     *  and their legend about 750). */
+    private static final double LIBRARY_DIVIDER = 0.18, SIDE_DIVIDER = 0.765;
+
     private final MainViewModel vm;
     private final LanesView lanes;
     private final RunToolBar toolbar;
@@ -72,10 +80,21 @@ public final class MainView extends BorderPane {
         side.setMinWidth(300);
 
         SplitPane main = new SplitPane(library, centre(), side);
-        main.setDividerPositions(0.21, 0.72);
+        main.setDividerPositions(LIBRARY_DIVIDER, SIDE_DIVIDER);
         SplitPane.setResizableWithParent(library, false);
         SplitPane.setResizableWithParent(side, false);
         setCenter(main);
+        vm.lessonsShownProperty().addListener((o, was, shown) -> {
+            double[] at = main.getDividerPositions();
+            double sideAt = at[at.length - 1];
+            if (shown) {
+                main.getItems().add(0, library);
+                main.setDividerPositions(LIBRARY_DIVIDER, sideAt);
+            } else {
+                main.getItems().remove(library);
+                main.setDividerPositions(sideAt);
+            }
+        });
         setBottom(new StatusBar(vm));
 
         vm.themeProperty().subscribe(t -> Application.setUserAgentStylesheet(t.stylesheet()));
@@ -101,32 +120,46 @@ public final class MainView extends BorderPane {
         Label title = new Label("Threads");
         title.getStyleClass().add(AppStyles.PANEL_TITLE);
         title.setMinWidth(Region.USE_PREF_SIZE);
-        StateLegend legend = new StateLegend(lanes);
-        legend.setId("legend");
-
         ToggleButton follow = new ToggleButton("Follow now", new FontIcon(MaterialDesignC.CROSSHAIRS_GPS));
         follow.setId("follow");
         follow.setMinWidth(Region.USE_PREF_SIZE);
         follow.selectedProperty().bindBidirectional(lanes.followNowProperty());
         follow.setTooltip(new Tooltip("Keep the newest moment in view; panning the lanes turns it off (F)"));
-
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, legend, spacer, follow);
+        HBox header = new HBox(12, title, spacer, follow);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(AppStyles.LANES_HEADER);
+
+        // The legend gets a row of its own: its five entries never shrink, and beside the title they would not fit
+        // a 1280-pixel projector.
+        StateLegend legend = new StateLegend(lanes);
+        legend.setId("legend");
 
         Label placeholder = new Label("Press Run (or Space) to start the lesson.\n"
                 + "Every thread appears here as a lane.");
         placeholder.getStyleClass().add(AppStyles.LANES_PLACEHOLDER);
         placeholder.setMouseTransparent(true);
         placeholder.visibleProperty().bind(vm.phaseProperty().isEqualTo(RunPhase.IDLE));
+        // The lanes may be as narrow as the window leaves them; they scroll and zoom rather than push panels away.
+        lanes.setMinSize(0, 0);
         StackPane stack = new StackPane(lanes, placeholder);
+        stack.setMinSize(0, 0);
         VBox.setVgrow(stack, Priority.ALWAYS);
 
-        VBox box = new VBox(header, stack);
+        VBox box = new VBox(header, legend, stack);
         box.getStyleClass().add(AppStyles.LANES_AREA);
+        box.setMinWidth(CENTRE_MIN_WIDTH);
+        clipToBounds(box);
         return box;
+    }
+
+    /** Nothing drawn outside the region, however wide its content wants to be. */
+    private static void clipToBounds(Region region) {
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(region.widthProperty());
+        clip.heightProperty().bind(region.heightProperty());
+        region.setClip(clip);
     }
 
     private static VBox titled(String text, Node content) {
@@ -158,6 +191,10 @@ public final class MainView extends BorderPane {
             case F -> {
                 if (typing) return;
                 lanes.followNowProperty().set(true);
+            }
+            case L -> {
+                if (typing) return;
+                vm.toggleLessons();
             }
             default -> {
                 return;

@@ -107,6 +107,7 @@ public final class MainViewModel {
     private final ReadOnlyDoubleWrapper nanosPerUnit = new ReadOnlyDoubleWrapper(this, "nanosPerUnit", 1e9);
     private final ReadOnlyIntegerWrapper endingRuns = new ReadOnlyIntegerWrapper(this, "endingRuns");
     private final ObjectProperty<AppTheme> theme = new SimpleObjectProperty<>(this, "theme", AppTheme.LIGHT);
+    private final BooleanProperty lessonsShown = new SimpleBooleanProperty(this, "lessonsShown", true);
 
     private final BooleanBinding canRun;
     private final BooleanBinding canPause;
@@ -626,12 +627,13 @@ public final class MainViewModel {
 
     // ------------------------------------------------------------------ launch
 
-    /** Applies the app's start options: lesson, theme, and Run; problems with them go to the notice. */
+    /** Applies the app's start options: lesson, theme, speed and Run; problems with them go to the notice. */
     public void apply(LaunchOptions options) {
         if (options.scenarioId() != null) {
             scenarios.stream().filter(s -> s.id().equals(options.scenarioId())).findFirst().ifPresent(selected::set);
         }
         if (options.theme() != null) theme.set(options.theme());
+        if (options.unitMs() != null) unitMs.set(options.unitMs());
         if (!options.problems().isEmpty()) noticeText.set(String.join("; ", options.problems()));
         if (options.run()) run();
     }
@@ -640,6 +642,16 @@ public final class MainViewModel {
 
     public ObjectProperty<AppTheme> themeProperty() {
         return theme;
+    }
+
+    /** Whether the lesson list is shown; hiding it gives the lanes the room on a small projector. */
+    public BooleanProperty lessonsShownProperty() {
+        return lessonsShown;
+    }
+
+    /** Shows or hides the lesson list. */
+    public void toggleLessons() {
+        lessonsShown.set(!lessonsShown.get());
     }
 
     /** Switches between the light and the dark theme. */

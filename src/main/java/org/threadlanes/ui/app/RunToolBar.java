@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -18,6 +19,7 @@ import javafx.scene.layout.Region;
 import atlantafx.base.theme.Styles;
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
@@ -106,10 +108,16 @@ final class RunToolBar extends ToolBar {
         theme.setTooltip(new Tooltip("Switch between the light and the dark (projector) theme (T)"));
         theme.setOnAction(e -> vm.toggleTheme());
 
+        ToggleButton lessons = new ToggleButton(null, new FontIcon(MaterialDesignB.BOOK_OPEN_VARIANT));
+        lessons.setId("lessons");
+        lessons.getStyleClass().add(Styles.BUTTON_ICON);
+        lessons.selectedProperty().bindBidirectional(vm.lessonsShownProperty());
+        lessons.setTooltip(new Tooltip("Show or hide the list of lessons (L)"));
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        getItems().addAll(run, pause, reset, new Separator(Orientation.VERTICAL),
+        getItems().addAll(lessons, new Separator(Orientation.VERTICAL), run, pause, reset, new Separator(Orientation.VERTICAL),
                 setting("Workers", workers, vm, Scenario.Setting.WORKERS),
                 setting("Cores", cores, vm, Scenario.Setting.CORES),
                 shownFor(gil, vm, Scenario.Setting.CORES),

@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -37,16 +38,15 @@ final class TaskPanel extends VBox {
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("Tasks given to a pool show up here."));
-        table.getColumns().add(column("Task", r -> r.labelProperty(), 95));
-        TableColumn<TasksViewModel.Row, TasksViewModel.Status> state = new TableColumn<>("State");
-        state.setCellValueFactory(c -> c.getValue().statusProperty());
+        table.getColumns().add(column("Task", r -> r.labelProperty(), 80));
+        // The state and, once the task ended, its result or failure ("done → 20"): one column saves the width
+        // a 1280-pixel projector does not have.
+        TableColumn<TasksViewModel.Row, TasksViewModel.Row> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new StatusCell());
-        state.setPrefWidth(90);
+        state.setPrefWidth(105);
         table.getColumns().add(state);
-        table.getColumns().add(column("Worker", r -> r.workerProperty(), 85));
-        TableColumn<TasksViewModel.Row, String> result = column("Result", r -> r.detailProperty(), 70);
-        result.setMinWidth(70);
-        table.getColumns().add(result);
+        table.getColumns().add(column("Worker", r -> r.workerProperty(), 90));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         getChildren().addAll(title, summary, table);
@@ -74,23 +74,39 @@ final class TaskPanel extends VBox {
         }, deps.toArray(javafx.beans.Observable[]::new));
     }
 
-    private static final class StatusCell extends TableCell<TasksViewModel.Row, TasksViewModel.Status> {
+    /** A task's state in words, with a style class per state (colour only adds to the words). */
+    private static final class StatusCell extends TableCell<TasksViewModel.Row, TasksViewModel.Row> {
+        private final Tooltip tooltip = new Tooltip();
+        private final javafx.beans.InvalidationListener restyle = o -> restyle();
+        private TasksViewModel.Row shown;
+
         StatusCell() {
             getStyleClass().add(AppStyles.TASK_STATUS);
+            tooltip.textProperty().bind(textProperty());
         }
 
         @Override
-        protected void updateItem(TasksViewModel.Status status, boolean empty) {
-            super.updateItem(status, empty);
+        protected void updateItem(TasksViewModel.Row row, boolean empty) {
+            super.updateItem(row, empty);
+            if (shown != null) shown.statusProperty().removeListener(restyle);
+            textProperty().unbind();
+            shown = empty ? null : row;
+            if (shown == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                textProperty().bind(shown.stateTextProperty());
+                shown.statusProperty().addListener(restyle);
+                setTooltip(tooltip);
+            }
+            restyle();
+        }
+
+        private void restyle() {
             for (TasksViewModel.Status s : TasksViewModel.Status.values()) {
                 getStyleClass().remove(AppStyles.taskStatus(s));
             }
-            if (empty || status == null) {
-                setText(null);
-            } else {
-                setText(status.text());
-                getStyleClass().add(AppStyles.taskStatus(status));
-            }
+            if (shown != null) getStyleClass().add(AppStyles.taskStatus(shown.status()));
         }
     }
 }

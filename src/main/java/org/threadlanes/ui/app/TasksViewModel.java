@@ -71,10 +71,20 @@ public final class TasksViewModel {
                 Status.QUEUED);
         private final ReadOnlyStringWrapper worker = new ReadOnlyStringWrapper(this, "worker", "");
         private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
+        private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText");
 
         Row(long id, String label) {
             this.id = id;
             this.label.set(label);
+            status.addListener(o -> updateStateText());
+            detail.addListener(o -> updateStateText());
+            updateStateText();
+        }
+
+        private void updateStateText() {
+            Status s = status.get();
+            String d = detail.get();
+            stateText.set(s.isFinal() && !d.isEmpty() ? s.text() + " \u2192 " + d : s.text());
         }
 
         /** The task's id within its pool. */
@@ -98,6 +108,15 @@ public final class TasksViewModel {
         /** Its result, or why it failed, or empty. */
         public ReadOnlyStringProperty detailProperty() {
             return detail.getReadOnlyProperty();
+        }
+
+        /** The state as the panel shows it, with the result or failure once it ended: "done \u2192 20". */
+        public ReadOnlyStringProperty stateTextProperty() {
+            return stateText.getReadOnlyProperty();
+        }
+
+        public String stateText() {
+            return stateText.get();
         }
 
         public String label() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
@@ -193,15 +194,23 @@ class MainViewFxTest {
         assertEquals(RunPhase.IDLE, onFx(vm::phase));
         assertEquals(0, onFx(vm.timeline()::laneCount));
         assertTrue(onFx(() -> vm.tasks().rows().isEmpty()));
-        waitFor(() -> newThreads(baseline).isEmpty());
+        try {
+            waitFor(() -> newThreads(baseline).isEmpty());
+        } catch (TimeoutException e) {
+            fail("threads still alive " + TIMEOUT_S + " s after the reset: " + newThreads(baseline));
+        }
         assertEquals(0, onFx(() -> vm.endingRunsProperty().get()));
     }
 
-    /** Live threads that were not there at the baseline, other than the recorder's shared drainer. */
+    /**
+     * Live threads that were not there at the baseline, other than the recorder's shared drainer and the JDK's own
+     * lazily started system threads (such as a {@code Cleaner-0} that a skin's first use of a Cleaner starts).
+     */
     private static Set<String> newThreads(Set<Thread> baseline) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !baseline.contains(t))
                 .filter(t -> !t.getName().equals(Recorder.DRAINER_NAME))
+                .filter(t -> t.getThreadGroup() == null || !t.getThreadGroup().getName().equals("InnocuousThreadGroup"))
                 .map(Thread::getName).collect(Collectors.toSet());
     }
 
@@ -295,6 +304,24 @@ class MainViewFxTest {
         File out = file.toFile();
         assertTrue(ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out));
         return file;
+    }
+
+    /** L hides the lesson list and gives its width to the lanes; the toolbar button shows it again. */
+    @Test
+    void lessonListHidesAndShows(FxRobot robot) {
+        double before = onFx(() -> view.lanes().getWidth());
+        robot.interact(() -> robot.lookup("#run").query().requestFocus());
+
+        robot.type(KeyCode.L);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(robot.lookup("#scenarios").tryQuery().isEmpty(), "the lesson list is gone");
+        assertTrue(onFx(() -> view.lanes().getWidth()) > before + 100, "the lanes got wider");
+
+        robot.clickOn("#lessons");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#scenarios").tryQuery().isPresent(), "the lesson list is back");
+        assertEquals(before, onFx(() -> view.lanes().getWidth()), 2.0);
     }
 
     /** Before any run, the lanes area tells how to start; the status bar names the lesson. */

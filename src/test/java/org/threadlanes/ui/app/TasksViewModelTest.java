@@ -58,6 +58,7 @@ class TasksViewModelTest {
         tasks.accept(List.of(submitted(1, "loiter(2)"), started(W2, 1, "loiter(2)")));
         TasksViewModel.Row row = tasks.rows().get(0);
         assertEquals(Status.RUNNING, row.status());
+        assertEquals("running", row.stateText());
         assertEquals("worker-2", row.worker());
         assertEquals(1, tasks.count(Status.RUNNING));
 
@@ -66,6 +67,7 @@ class TasksViewModelTest {
         assertEquals(Status.DONE, row.status());
         assertEquals("20", row.detail());
         assertEquals("worker-2", row.worker(), "a done task still names the worker that ran it");
+        assertEquals("done \u2192 20", row.stateText());
         assertEquals(1, tasks.count(Status.DONE));
         assertEquals(1, tasks.endedProperty().get());
     }
@@ -103,6 +105,7 @@ class TasksViewModelTest {
         assertEquals(List.of(Status.FAILED, Status.CANCELLED, Status.REJECTED),
                 tasks.rows().stream().map(TasksViewModel.Row::status).toList());
         assertEquals("ArithmeticException: / by zero", tasks.rows().get(0).detail());
+        assertEquals("failed \u2192 ArithmeticException: / by zero", tasks.rows().get(0).stateText());
         assertEquals(3, tasks.endedProperty().get());
         assertEquals(0, tasks.count(Status.DONE));
     }
