@@ -43,6 +43,7 @@ public final class ThreadLanesApp extends Application {
         if (viewModel != null) viewModel.reset();
     }
 
+    /** Starts the app; see the class comment for the options. */
     public static void main(String[] args) {
         launch(args);
     }

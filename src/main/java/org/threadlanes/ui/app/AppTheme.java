@@ -20,6 +20,7 @@ public enum AppTheme {
         return theme.getUserAgentStylesheet();
     }
 
+    /** Whether it is the dark theme. */
     public boolean isDark() {
         return theme.isDarkMode();
     }

@@ -2,6 +2,9 @@ package org.threadlanes.ui.app;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -47,6 +50,8 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final LanesView lanes;
     private final RunToolBar toolbar;
+    /** Held so that the binding lives as long as the view (bindings listen to their sources weakly). */
+    private final BooleanBinding ticking;
     private final AnimationTimer ticker = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -54,6 +59,7 @@ public final class MainView extends BorderPane {
         }
     };
 
+    /** Builds the window's content bound to {@code vm}; installs {@code vm}'s theme as the user agent stylesheet. */
     public MainView(MainViewModel vm) {
         this.vm = vm;
         getStyleClass().add(AppStyles.APP);
@@ -103,12 +109,16 @@ public final class MainView extends BorderPane {
         addEventFilter(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.SPACE && plain(e)) e.consume();
         });
-        // Tick only while shown, so a closed window leaves no timer behind.
-        sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
-                .subscribe(showing -> {
-                    if (showing) ticker.start();
-                    else ticker.stop();
-                });
+        // Tick only while a run goes on in a window that is shown: nothing else changes the figures, and a closed
+        // window leaves no timer behind.
+        ObservableValue<Boolean> showing = sceneProperty().flatMap(Scene::windowProperty)
+                .flatMap(Window::showingProperty).orElse(false);
+        ticking = Bindings.createBooleanBinding(() -> showing.getValue() && vm.phase().isActive(),
+                showing, vm.phaseProperty());
+        ticking.subscribe(on -> {
+            if (on) ticker.start();
+            else ticker.stop();
+        });
     }
 
     /** The lanes in the centre. */

@@ -203,14 +203,17 @@ public final class MainViewModel {
         return selected;
     }
 
+    /** The selected lesson, or null when there are none. */
     public Scenario selected() {
         return selected.get();
     }
 
+    /** The selected lesson's title. */
     public ReadOnlyStringProperty lessonTitleProperty() {
         return lessonTitle.getReadOnlyProperty();
     }
 
+    /** The selected lesson in one line. */
     public ReadOnlyStringProperty lessonSummaryProperty() {
         return lessonSummary.getReadOnlyProperty();
     }
@@ -327,22 +330,27 @@ public final class MainViewModel {
         return run.getReadOnlyProperty();
     }
 
+    /** Where the run shown is in its life. */
     public ReadOnlyObjectProperty<RunPhase> phaseProperty() {
         return phase.getReadOnlyProperty();
     }
 
+    /** The current phase. */
     public RunPhase phase() {
         return phase.get();
     }
 
+    /** Whether Run would start a run: a lesson is selected, none runs, and the settings are valid. */
     public BooleanBinding canRunProperty() {
         return canRun;
     }
 
+    /** Whether Pause (or Resume) applies: a run is going or paused. */
     public BooleanBinding canPauseProperty() {
         return canPause;
     }
 
+    /** Whether there is a run to reset. */
     public BooleanBinding canResetProperty() {
         return canReset;
     }
@@ -493,6 +501,9 @@ public final class MainViewModel {
         refreshOutput(r);
         updateElapsed();
         updateStatus();
+        rateSampleNs = -1;
+        eventsPerSecond.set(0);
+        eventRateText.set(rateText(0));
     }
 
     static String failureMessage(Throwable t) {
@@ -533,10 +544,12 @@ public final class MainViewModel {
         return elapsedUnits.getReadOnlyProperty();
     }
 
+    /** The elapsed run time as the status bar shows it: "Elapsed: 2.5 units". */
     public ReadOnlyStringProperty elapsedTextProperty() {
         return elapsedText.getReadOnlyProperty();
     }
 
+    /** Tasks done as the status bar shows it: "Tasks done: 3 of 5". */
     public ObservableStringValue tasksDoneTextProperty() {
         return tasksDoneText;
     }
@@ -546,12 +559,14 @@ public final class MainViewModel {
         return eventsPerSecond.getReadOnlyProperty();
     }
 
+    /** The event rate as the status bar shows it: "Events/s: 120". */
     public ReadOnlyStringProperty eventRateTextProperty() {
         return eventRateText.getReadOnlyProperty();
     }
 
     /**
-     * Called by the view on every frame: refreshes the elapsed time, the event rate and the lesson's output.
+     * Called by the view on every frame while a run goes on: refreshes the elapsed time, the event rate and the
+     * lesson's output. (The end of a run and a reset refresh them too.)
      *
      * @param wallNs a monotonic wall-clock time in nanoseconds (the frame's timestamp)
      */
@@ -640,6 +655,7 @@ public final class MainViewModel {
 
     // ------------------------------------------------------------------ theme
 
+    /** The theme the window uses; the view installs it as the user agent stylesheet. */
     public ObjectProperty<AppTheme> themeProperty() {
         return theme;
     }

@@ -92,10 +92,12 @@ public final class TasksViewModel {
             return id;
         }
 
+        /** The task's label, such as {@code loiter(2)}. */
         public ReadOnlyStringProperty labelProperty() {
             return label.getReadOnlyProperty();
         }
 
+        /** Where the task is in its life. */
         public ReadOnlyObjectProperty<Status> statusProperty() {
             return status.getReadOnlyProperty();
         }
@@ -115,22 +117,27 @@ public final class TasksViewModel {
             return stateText.getReadOnlyProperty();
         }
 
+        /** The current state text. */
         public String stateText() {
             return stateText.get();
         }
 
+        /** The current label. */
         public String label() {
             return label.get();
         }
 
+        /** The current status. */
         public Status status() {
             return status.get();
         }
 
+        /** The current worker's name, or empty. */
         public String worker() {
             return worker.get();
         }
 
+        /** The current result or failure message, or empty. */
         public String detail() {
             return detail.get();
         }
@@ -147,6 +154,7 @@ public final class TasksViewModel {
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(this, "total");
     private final ReadOnlyIntegerWrapper ended = new ReadOnlyIntegerWrapper(this, "ended");
 
+    /** An empty panel. */
     public TasksViewModel() {
         for (Status s : Status.values()) counts.put(s, new ReadOnlyIntegerWrapper(this, s.name()));
     }
@@ -161,6 +169,7 @@ public final class TasksViewModel {
         return counts.get(status).getReadOnlyProperty();
     }
 
+    /** The number of tasks now in {@code status}. */
     public int count(Status status) {
         return counts.get(status).get();
     }
