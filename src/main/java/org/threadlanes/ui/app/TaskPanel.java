@@ -37,7 +37,11 @@ final class TaskPanel extends VBox {
         table.setItems(tasks.rows());
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.setPlaceholder(new Label("Tasks given to a pool show up here."));
+        Label empty = new Label("Tasks handed to a thread pool appear here.");
+        empty.setWrapText(true);
+        empty.getStyleClass().add(AppStyles.TASK_SUMMARY);
+        empty.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
+        table.setPlaceholder(empty);
         table.getColumns().add(column("Task", r -> r.labelProperty(), 80));
         // The state and, once the task ended, its result or failure ("done → 20"): one column saves the width
         // a 1280-pixel projector does not have.

@@ -72,7 +72,7 @@ class MainViewFxTest {
     @AfterEach
     void endRun() throws TimeoutException {
         WaitForAsyncUtils.asyncFx(() -> vm.reset());
-        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> vm.endingRunsProperty().get() == 0);
+        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> onFx(() -> vm.endingRunsProperty().get() == 0));
         WaitForAsyncUtils.asyncFx(() -> vm.themeProperty().set(AppTheme.LIGHT));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -106,7 +106,7 @@ class MainViewFxTest {
         assertEquals(20, onFx(() -> vm.unitMsProperty().get()));
 
         robot.clickOn("#run");
-        waitFor(() -> vm.phase() == RunPhase.COMPLETED);
+        waitFor(() -> onFx(() -> vm.phase() == RunPhase.COMPLETED));
         TimelineModel timeline = vm.timeline();
         waitFor(() -> allConcluded(timeline));
 
@@ -145,9 +145,8 @@ class MainViewFxTest {
         robot.interact(counter::start);
         try {
             robot.clickOn(Scenarios.require("loiter-map").title());
-            setSpeed(robot, 100);
-            robot.type(KeyCode.SPACE);
-            waitFor(() -> vm.phase() == RunPhase.RUNNING && vm.elapsedUnitsProperty().get() > 0.2);
+            robot.type(KeyCode.SPACE); // 1000 ms per unit: five seconds to catch it running
+            waitFor(() -> onFx(() -> vm.phase() == RunPhase.RUNNING && vm.elapsedUnitsProperty().get() > 0.2));
 
             robot.type(KeyCode.SPACE);
             assertEquals(RunPhase.PAUSED, onFx(vm::phase));
@@ -185,7 +184,7 @@ class MainViewFxTest {
         Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
         robot.clickOn(Scenarios.require("loiter-map").title());
         robot.clickOn("#run");
-        waitFor(() -> vm.timeline().laneCount() == 4);
+        waitFor(() -> onFx(() -> vm.timeline().laneCount() == 4));
         assertFalse(newThreads(baseline).isEmpty(), "the run has threads of its own");
         robot.interact(() -> robot.lookup("#run").query().requestFocus());
 
@@ -281,7 +280,8 @@ class MainViewFxTest {
         robot.clickOn(Scenarios.require("loiter-map").title());
         setSpeed(robot, 500);
         robot.clickOn("#run");
-        waitFor(() -> vm.tasks().count(TasksViewModel.Status.RUNNING) >= 3 && vm.elapsedUnitsProperty().get() > 1.2);
+        // 500 ms per unit: loiter-map runs 2.5 s; at 1.2 units two tasks are done and three run.
+        waitFor(() -> onFx(() -> vm.elapsedUnitsProperty().get() > 1.2));
         robot.type(KeyCode.SPACE); // pause, so both pictures show the same moment
         WaitForAsyncUtils.waitForFxEvents();
 
