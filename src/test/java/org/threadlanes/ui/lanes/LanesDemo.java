@@ -1,0 +1,152 @@
+package org.threadlanes.ui.lanes;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+
+import org.threadlanes.scenario.ScenarioRun;
+import org.threadlanes.scenario.Scenarios;
+import org.threadlanes.scenario.Settings;
+import org.threadlanes.ui.FxBridge;
+
+/**
+ * Opens a window with the lanes of a real run, for looking at them (not a test).
+ *
+ * <pre>
+ * java -cp ... org.threadlanes.ui.lanes.LanesDemo --theme dark --scenario fibonacci-condition --unit 300 \
+ *      --snapshot target/snapshots/demo.png --snapshot-at 2500 --exit-after 6000
+ * </pre>
+ * Options: {@code --theme light|dark}, {@code --scenario ID}, {@code --unit MS}, {@code --cores N},
+ * {@code --workers N}, {@code --visible UNITS}, {@code --snapshot FILE} and {@code --snapshot-at MS} (a scene
+ * snapshot after that many ms), {@code --exit-after MS}, {@code --hide STATE}, {@code --outline NAME},
+ * {@code --select NAME}.
+ */
+public final class LanesDemo {
+    private LanesDemo() {
+    }
+
+    /** Launches the window; the class with {@code main} does not extend Application so the class path works. */
+    public static void main(String[] args) {
+        Application.launch(App.class, args);
+    }
+
+    /** The demo window. */
+    public static final class App extends Application {
+    private ScenarioRun run;
+    private FxBridge bridge;
+
+    @Override
+    public void start(Stage stage) {
+        Map<String, String> a = options(getParameters().getRaw().toArray(String[]::new));
+        boolean dark = "dark".equals(a.getOrDefault("theme", "light"));
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        var scenario = Scenarios.require(a.getOrDefault("scenario", "fibonacci-condition"));
+        Settings d = scenario.defaults();
+        Settings settings = new Settings(Integer.parseInt(a.getOrDefault("workers", "" + d.workers())),
+                Integer.parseInt(a.getOrDefault("cores", "" + d.cores())),
+                Double.parseDouble(a.getOrDefault("unit", "300")));
+        run = new ScenarioRun(scenario, settings);
+
+        TimelineModel model = new TimelineModel();
+        LanesView lanes = new LanesView(model);
+        lanes.setNanosPerUnit(run.units().toNanos(1));
+        lanes.setVisibleUnits(Double.parseDouble(a.getOrDefault("visible", "6")));
+        lanes.setClock(run::elapsedNs);
+        if (a.containsKey("hide")) {
+            lanes.getHiddenStates().add(org.threadlanes.trace.ThreadState.valueOf(a.get("hide")));
+        }
+        StateLegend legend = new StateLegend(lanes);
+
+        ToggleButton follow = new ToggleButton("Follow now");
+        follow.selectedProperty().bindBidirectional(lanes.followNowProperty());
+        Label title = new Label(scenario.title());
+        title.getStyleClass().add("title-3");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(12, title, grow, legend, follow);
+        top.setPadding(new Insets(8, 12, 8, 12));
+        top.setAlignment(Pos.CENTER_LEFT);
+        BorderPane root = new BorderPane(lanes, top, null, null, null);
+        BorderPane.setMargin(lanes, new Insets(0, 12, 12, 12));
+
+        bridge = new FxBridge(batch -> {
+            model.accept(batch);
+            for (int i = 0; i < model.laneCount(); i++) {
+                var t = model.lane(i).thread();
+                if (t.name().equals(a.get("outline"))) lanes.getOutlinedThreads().add(t.id());
+                if (t.name().equals(a.get("select"))) lanes.setSelectedThread(t);
+            }
+        });
+        run.recorder().addListener(bridge.listener());
+
+        stage.setTitle("ThreadLanes lanes demo");
+        stage.setScene(new Scene(root, 1560, 940));
+        stage.show();
+        run.start();
+
+        if (a.containsKey("snapshot")) {
+            long at = Long.parseLong(a.getOrDefault("snapshot-at", "3000"));
+            later(at, () -> {
+                var image = stage.getScene().snapshot(null);
+                File f = new File(a.get("snapshot"));
+                f.getParentFile().mkdirs();
+                try {
+                    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", f);
+                    System.out.println("snapshot: " + f);
+                } catch (IOException e) {
+                    System.err.println("snapshot failed: " + e);
+                }
+            });
+        }
+        if (a.containsKey("exit-after")) later(Long.parseLong(a.get("exit-after")), Platform::exit);
+    }
+
+    /** Runs {@code action} on the FX thread after {@code ms}, from a daemon timer thread. */
+    private static void later(long ms, Runnable action) {
+        Thread t = new Thread(() -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(ms);
+                FxBridge.post(action);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-timer");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        if (bridge != null) bridge.close();
+        if (run != null) run.cancel();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        return m;
+    }
+
+    }
+}
