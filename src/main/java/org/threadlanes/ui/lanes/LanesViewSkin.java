@@ -292,10 +292,7 @@ public class LanesViewSkin extends SkinBase<LanesView> {
             drawHeader(g, c, lane, y, laneH, alpha, isSelected, pulseNs, i);
             g.setGlobalAlpha(1);
             if (c.getOutlinedThreads().contains(lane.thread().id())) {
-                g.setStroke(c.tone(Tone.OUTLINE));
-                g.setLineWidth(3.5);
-                g.setLineDashes();
-                g.strokeRect(2, y + 2, w - 4, laneH - 4);
+                strokeInside(g, c.tone(Tone.OUTLINE), 3.5, 1, y + 1, w - 2, laneH - 2);
             }
         }
         g.setGlobalAlpha(1);
@@ -452,13 +449,18 @@ public class LanesViewSkin extends SkinBase<LanesView> {
         if (w >= 26 && h >= 12) drawSegmentText(g, c, lane, i, state, xa, top, w, h);
     }
 
+    /**
+     * A border just inside a rectangle, as four filled bars: in the software pipeline a stroked path costs several
+     * times as much as filled rectangles.
+     */
     private static void strokeInside(GraphicsContext g, Color color, double width, double x, double y, double w,
                                      double h) {
         if (w < 2 * width + 1) return;
-        g.setStroke(color);
-        g.setLineWidth(width);
-        g.setLineDashes();
-        g.strokeRect(x + width / 2, y + width / 2, w - width, h - width);
+        g.setFill(color);
+        g.fillRect(x, y, w, width);
+        g.fillRect(x, y + h - width, w, width);
+        g.fillRect(x, y + width, width, h - 2 * width);
+        g.fillRect(x + w - width, y + width, width, h - 2 * width);
     }
 
     private void drawSegmentText(GraphicsContext g, LanesView c, TimelineModel.Lane lane, int i, ThreadState state,

@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -90,6 +91,17 @@ public final class LanesDemo {
         BorderPane root = new BorderPane(lanes, top, null, null, null);
         BorderPane.setMargin(lanes, new Insets(0, 12, 12, 12));
 
+        if (a.containsKey("synthetic")) {
+            // A big synthetic run instead of a lesson: N lanes of 4,000 segments, "now" moving on from near the end.
+            run = null;
+            model.accept(org.threadlanes.bench.RenderBench.events(Integer.parseInt(a.get("synthetic")), 4_000));
+            long end = model.endNs() - 50 * 100_000_000L, t0 = System.nanoTime();
+            lanes.setNanosPerUnit(100_000_000);
+            lanes.setClock(() -> end + (System.nanoTime() - t0) / 10);
+            if (a.containsKey("lane-height")) lanes.setLaneHeight(Double.parseDouble(a.get("lane-height")));
+        }
+        if (a.containsKey("fps")) measurePulses(Long.parseLong(a.get("fps")));
+
         bridge = new FxBridge(batch -> {
             model.accept(batch);
             for (int i = 0; i < model.laneCount(); i++) {
@@ -98,12 +110,12 @@ public final class LanesDemo {
                 if (t.name().equals(a.get("select"))) lanes.setSelectedThread(t);
             }
         });
-        run.recorder().addListener(bridge.listener());
+        if (run != null) run.recorder().addListener(bridge.listener());
 
         stage.setTitle("ThreadLanes lanes demo");
         stage.setScene(new Scene(root, 1560, 940));
         stage.show();
-        run.start();
+        if (run != null) run.start();
 
         if (a.containsKey("snapshot")) {
             long at = Long.parseLong(a.getOrDefault("snapshot-at", "3000"));
@@ -120,6 +132,30 @@ public final class LanesDemo {
             });
         }
         if (a.containsKey("exit-after")) later(Long.parseLong(a.get("exit-after")), Platform::exit);
+    }
+
+    /** Prints the spread of intervals between pulses seen during the first {@code ms} after two seconds. */
+    private static void measurePulses(long ms) {
+        long[] intervals = new long[100_000];
+        int[] n = {0};
+        long[] last = {0}, from = {System.nanoTime() + 2_000_000_000L};
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (now < from[0]) return;
+                if (last[0] != 0 && n[0] < intervals.length) intervals[n[0]++] = now - last[0];
+                last[0] = now;
+                if (now - from[0] > ms * 1_000_000) {
+                    stop();
+                    long[] v = java.util.Arrays.copyOf(intervals, n[0]);
+                    java.util.Arrays.sort(v);
+                    double mean = java.util.Arrays.stream(v).average().orElse(0) / 1e6;
+                    System.out.printf("pulses: %d in %d ms, mean interval %.2f ms (%.1f fps), p50 %.2f, p99 %.2f,"
+                                    + " max %.2f ms%n", v.length, ms, mean, 1000 / mean, v[v.length / 2] / 1e6,
+                            v[(int) (v.length * 0.99)] / 1e6, v[v.length - 1] / 1e6);
+                }
+            }
+        }.start();
     }
 
     /** Runs {@code action} on the FX thread after {@code ms}, from a daemon timer thread. */
