@@ -60,7 +60,7 @@ public class LanesViewSkin extends SkinBase<LanesView> {
     private static final long FADE_IN_NS = 450_000_000L;
     private static final long DIM_NS = 700_000_000L;
     /** Opacity a concluded lane dims to. */
-    public static final double DIMMED_OPACITY = 0.55;
+    public static final double DIMMED_OPACITY = 0.6;
     /** Where "now" sits in the window while following, as a fraction of its width. */
     private static final double FOLLOW_AT = 0.85;
     private static final double RIGHT_PAD = 14, MIN_TICK_PX = 90, DRAG_SLOP = 4, MAX_GROW = 1.5;
@@ -437,7 +437,7 @@ public class LanesViewSkin extends SkinBase<LanesView> {
                 g.fillRect(xa, top, w, h);
                 strokeInside(g, c.pattern(state), 2, xa, top, w, h);
             }
-            case CREATED -> strokeInside(g, c.pattern(state), 1.5, xa, top, w, h);
+            case CREATED -> strokeInside(g, c.pattern(state), 2, xa, top, w, h);
             default -> { }
         }
         // A hairline where a segment begins, so that back-to-back tasks in one state stay apart.

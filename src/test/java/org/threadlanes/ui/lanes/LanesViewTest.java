@@ -26,6 +26,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.PickResult;
 import javafx.scene.input.ScrollEvent;
@@ -325,6 +326,29 @@ class LanesViewTest {
                 screen.getY(), false, ctrl, false, false, false, false, 0, deltaY, 0, deltaY,
                 ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0,
                 new PickResult(canvas, local.getX(), local.getY())));
+    }
+
+    /** With more lanes than fit, a vertical scroll bar appears and the plain wheel scrolls the lanes. */
+    @Test
+    void manyLanesScrollVertically(FxRobot robot) {
+        showSyntheticRun(robot);
+        robot.interact(() -> {
+            Events ev = new Events();
+            for (int i = 0; i < 60; i++) ev.state(u(1), new ThreadRef(500 + i, "extra-" + i, "worker"), ThreadState.READY);
+            // Renumber after the synthetic run's six events.
+            model.accept(ev.list.stream().map(e -> new Event(e.seq() + 6, e.tNs(), e.thread(), e.kind(), e.state(),
+                    null, null, 0, 0, null, 0)).toList());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        ScrollBar bar = robot.lookup(".lanes-view .scroll-bar").queryAs(ScrollBar.class);
+        assertTrue(bar.isVisible(), "no scroll bar for 62 lanes");
+        Bounds before = skin().laneBounds(A.id());
+        Point2D p = at(B, u(3));
+        robot.interact(() -> scroll(p, -200, false));
+        robot.interact(() -> skin().redraw());
+        assertTrue(bar.getValue() > 0, "the wheel did not scroll");
+        assertEquals(before.getMinY() - bar.getValue(), skin().laneBounds(A.id()).getMinY(), 1e-6);
+        assertEquals(10, view.getVisibleUnits(), 1e-9, "the plain wheel must not zoom");
     }
 
     /** The animation timer runs only while the view is showing, and disposing the skin stops it. */
