@@ -189,7 +189,6 @@ public class LanesView extends Control {
 
     private static final StyleablePropertyFactory<LanesView> CSS =
             new StyleablePropertyFactory<>(Control.getClassCssMetaData());
-    private static final int STATES = ThreadState.values().length;
     /** Seen only if the stylesheet's theme variables cannot be resolved (no AtlantaFX theme loaded). */
     private static final Color UNSTYLED = Color.GRAY;
 
@@ -287,9 +286,5 @@ public class LanesView extends Control {
         all.add(laneFontSize);
         all.add(laneHeight);
         return all;
-    }
-
-    static int stateCount() {
-        return STATES;
     }
 }

@@ -65,6 +65,7 @@ public class LanesViewSkin extends SkinBase<LanesView> {
     private static final double FOLLOW_AT = 0.85;
     private static final double RIGHT_PAD = 14, MIN_TICK_PX = 90, DRAG_SLOP = 4, MAX_GROW = 1.5;
     private static final ThreadState[] STATES = ThreadState.values();
+    private static final long SHOWN = Long.MIN_VALUE;
 
     private final Canvas canvas = new Canvas();
     private final ScrollBar vbar = new ScrollBar();
@@ -91,8 +92,8 @@ public class LanesViewSkin extends SkinBase<LanesView> {
     private double fittedLaneHeight;
     private int headerMeasuredFor = -1;
 
-    // Per lane (by model index): pulse time of first drawing, and of first being seen concluded (0 = not yet).
-    private static final long SHOWN = Long.MIN_VALUE;
+    // Per lane (by model index): pulse time of first drawing (SHOWN: shown at once, no fade), and of first being
+    // seen concluded (0 = not yet); the opacity and fade-in of the last frame.
     private long[] appearedAt = new long[64];
     private long[] concludedAt = new long[64];
     private double[] opacity = new double[64];
@@ -846,7 +847,6 @@ public class LanesViewSkin extends SkinBase<LanesView> {
         mouseX = e.getX();
         mouseY = e.getY();
         dirty = true;
-        if (!timerRunning) redraw();
     }
 
     private void onPress(MouseEvent e) {

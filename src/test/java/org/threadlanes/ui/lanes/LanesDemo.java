@@ -43,6 +43,7 @@ import org.threadlanes.ui.FxBridge;
  * snapshot after that many ms), {@code --exit-after MS}, {@code --hide STATE}, {@code --outline NAME},
  * {@code --select NAME}, {@code --hover NAME@UNITS} and {@code --hover-at MS} (moves the pointer over that lane at that
  * time), {@code --synthetic LANES} (a big made-up run instead of a lesson), {@code --lane-height PX},
+ * {@code --mark-at UNITS} (pauses the run there, hovers, prints MARK for a screenshot script),
  * {@code --fps MS} (prints the spread of pulse intervals over that long).
  */
 public final class LanesDemo {
@@ -134,9 +135,11 @@ public final class LanesDemo {
                     }
                 });
             }
-            if (a.containsKey("hover")) {
+            if (a.containsKey("hover") && !a.containsKey("mark-at")) {
                 later(Long.parseLong(a.getOrDefault("hover-at", "2000")), () -> hover(lanes, a.get("hover")));
             }
+            if (a.containsKey("mark-at") && run != null) markAt(run, lanes, Double.parseDouble(a.get("mark-at")),
+                    a.get("hover"));
             if (a.containsKey("exit-after")) later(Long.parseLong(a.get("exit-after")), Platform::exit);
         }
 
@@ -178,6 +181,29 @@ public final class LanesDemo {
                 return;
             }
             System.err.println("no lane " + name);
+        }
+
+        /**
+         * Once the run reaches {@code units}: pauses it (the lanes freeze), moves the pointer if asked, and prints
+         * {@code MARK} so that a script knows the window is ready for a screenshot.
+         */
+        private static void markAt(ScenarioRun run, LanesView lanes, double units, String hoverAt) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (run.elapsedUnits() < units) TimeUnit.MILLISECONDS.sleep(5);
+                    run.pause();
+                    FxBridge.post(() -> {
+                        if (hoverAt != null) hover(lanes, hoverAt);
+                    });
+                    TimeUnit.MILLISECONDS.sleep(2000);
+                    System.out.println("MARK");
+                    System.out.flush();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "demo-mark");
+            t.setDaemon(true);
+            t.start();
         }
 
         /** Runs {@code action} on the FX thread after {@code ms}, from a daemon timer thread. */
