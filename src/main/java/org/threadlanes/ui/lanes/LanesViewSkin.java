@@ -917,10 +917,7 @@ public class LanesViewSkin extends SkinBase<LanesView> {
             case RIGHT -> panBy(timeWidth() * 0.1);
             case PLUS, EQUALS, ADD -> zoomAt(mid, 1 / 1.25);
             case MINUS, SUBTRACT -> zoomAt(mid, 1.25);
-            case HOME -> {
-                c.setFollowNow(false);
-                viewStartNs = 0;
-            }
+            case HOME -> scrollTo(0);
             case END, F -> c.setFollowNow(true);
             default -> {
                 return;
@@ -984,6 +981,13 @@ public class LanesViewSkin extends SkinBase<LanesView> {
     public double xForTime(long tNs) {
         double window = windowNs(getSkinnable());
         return canvas.getLayoutX() + headerWidth + (tNs - viewStartNs) * timeWidth() / window;
+    }
+
+    /** Shows the time window starting at {@code startNs} (clamped to 0 and later); turns follow-now off. */
+    public void scrollTo(long startNs) {
+        getSkinnable().setFollowNow(false);
+        viewStartNs = Math.max(0, startNs);
+        dirty = true;
     }
 
     /** The time at the left edge of the visible window, as of the last frame. */

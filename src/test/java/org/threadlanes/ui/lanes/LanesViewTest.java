@@ -163,6 +163,10 @@ class LanesViewTest {
             AtomicReference<ThreadRef> consumer = new AtomicReference<>();
             long[] mid = {-1};
             robot.interact(() -> {
+                // The whole run in view, however long a loaded machine made it.
+                view.setVisibleUnits(run.elapsedUnits() * 1.05);
+                skin().scrollTo(0);
+                skin().redraw();
                 TimelineModel.Lane lane = laneNamed("consumer-1");
                 consumer.set(lane.thread());
                 for (int i = 0; i < lane.segmentCount() && mid[0] < 0; i++) {
@@ -173,7 +177,7 @@ class LanesViewTest {
             });
             assertTrue(mid[0] >= 0, "consumer-1 never waited on the condition");
             robot.moveTo(at(consumer.get(), mid[0]));
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> skin().hoverText() != null);
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> skin().hoverText() != null);
             assertTrue(skin().hoverText().contains("condition ready"), skin().hoverText());
 
             AtomicReference<WritableImage> shot = new AtomicReference<>();
@@ -202,7 +206,7 @@ class LanesViewTest {
     void hoveringASegmentShowsItsExactTimesAndEvent(FxRobot robot) throws Exception {
         showSyntheticRun(robot);
         robot.moveTo(at(A, u(2)));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> skin().hoverText() != null);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> skin().hoverText() != null);
         String text = skin().hoverText();
         assertTrue(text.contains("alpha"), text);
         assertTrue(text.contains("BLOCKED (lock) \u2014 lock A held by beta"), text);
@@ -217,7 +221,7 @@ class LanesViewTest {
     void hoveringTheOpenSegmentShowsTimeSoFar(FxRobot robot) throws Exception {
         showSyntheticRun(robot);
         robot.moveTo(at(B, u(4.5)));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> skin().hoverText() != null);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> skin().hoverText() != null);
         assertTrue(skin().hoverText().contains("to now 5.000 u (500.0 ms)"), skin().hoverText());
         assertTrue(skin().hoverText().contains("so far 3.000 u (300.0 ms)"), skin().hoverText());
     }
@@ -261,7 +265,7 @@ class LanesViewTest {
     @Test
     void concludedLaneIsDimmed(FxRobot robot) throws Exception {
         showSyntheticRun(robot);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
                 () -> skin().laneOpacity(A.id()) <= LanesViewSkin.DIMMED_OPACITY + 1e-9
                         && skin().laneOpacity(B.id()) == 1.0);
         assertTrue(skin().isLaneDimmed(A.id()));
@@ -281,7 +285,7 @@ class LanesViewTest {
             first.set(skin().laneOpacity(late.id()));
         });
         assertTrue(first.get() < 0.2, "first frame opacity " + first.get());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> skin().laneOpacity(late.id()) == 1.0);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> skin().laneOpacity(late.id()) == 1.0);
     }
 
     /** Clicking a lane selects its thread. */
