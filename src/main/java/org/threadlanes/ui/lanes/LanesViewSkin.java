@@ -616,10 +616,12 @@ public class LanesViewSkin extends SkinBase<LanesView> {
             g.fillRect(Math.round(x), axisH - 7, 1, 6);
             String label = String.format(Locale.ROOT, "%." + decimals + "f", u);
             double lw = smallMeter.width(label);
-            boolean underBadge = badge != null && x + lw / 2 + 4 > badge[0] && x - lw / 2 - 4 < badge[0] + badge[2];
-            if (x - lw / 2 >= timeX0 + 2 && !underBadge) {
+            // The first label may sit a little right of its tick rather than under the header.
+            double lx = Math.max(x, timeX0 + 3 + lw / 2);
+            boolean underBadge = badge != null && lx + lw / 2 + 4 > badge[0] && lx - lw / 2 - 4 < badge[0] + badge[2];
+            if (lx - x < lw && !underBadge) {
                 g.setFill(c.tone(Tone.TEXT));
-                g.fillText(label, x, labelY);
+                g.fillText(label, lx, labelY);
             }
         }
         // The header cell of the axis names the unit and its length.
