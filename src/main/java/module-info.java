@@ -27,6 +27,7 @@ module threadlanes {
     exports org.threadlanes.scenario;
     exports org.threadlanes.scenario.lessons;
     exports org.threadlanes.ui;
+    exports org.threadlanes.ui.lanes;
 
     opens org.threadlanes.trace to com.fasterxml.jackson.databind;
     opens org.threadlanes.cli to info.picocli;
@@ -36,6 +37,17 @@ module threadlanes {
             org.threadlanes.scenario.lessons.ThreadLifecycle,
             org.threadlanes.scenario.lessons.FibonacciCondition,
             org.threadlanes.scenario.lessons.LoiterMap,
+            // deadlocks (issue 4)
+            org.threadlanes.scenario.lessons.FuturesWaitOnEachOther,
+            org.threadlanes.scenario.lessons.FuturesWaitOnEachOtherFixed,
+            org.threadlanes.scenario.lessons.SingleWorkerWaitsOnItself,
+            org.threadlanes.scenario.lessons.SingleWorkerWaitsOnItselfFixed,
+            org.threadlanes.scenario.lessons.LockOrdering,
+            org.threadlanes.scenario.lessons.LockOrderingFixed,
+            org.threadlanes.scenario.lessons.DiningPhilosophers,
+            org.threadlanes.scenario.lessons.DiningPhilosophersFixed,
+            org.threadlanes.scenario.lessons.LostWakeup,
+            org.threadlanes.scenario.lessons.LostWakeupFixed,
             // experiments
             org.threadlanes.scenario.lessons.Workload;
 }

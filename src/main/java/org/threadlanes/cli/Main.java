@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "threadlanes", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run ThreadLanes lessons without a window.",
-        subcommands = {ListCommand.class, RunCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, ShowCommand.class, SweepCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input of any kind. */
     public static final int EXIT_BAD_INPUT = 2;

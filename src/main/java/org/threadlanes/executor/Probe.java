@@ -430,7 +430,7 @@ public final class Probe {
         Lane lane = lane();
         if (Thread.interrupted()) throw new InterruptedException();
         StepGate g = gate;
-        if (g.holds()) {
+        if (g.holds(lane.ref)) {
             if (lane.holdsCore) {
                 cores.release();
                 lane.holdsCore = false;

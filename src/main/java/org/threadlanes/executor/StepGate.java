@@ -24,4 +24,12 @@ public interface StepGate {
     default boolean holds() {
         return this != OPEN;
     }
+
+    /**
+     * Whether this gate may hold {@code thread} back. A gate that schedules only some threads (a scripted replay)
+     * answers per thread, so the others run free without a READY "next: ..." at every probe.
+     */
+    default boolean holds(ThreadRef thread) {
+        return holds();
+    }
 }

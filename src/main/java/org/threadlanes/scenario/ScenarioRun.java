@@ -7,8 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.threadlanes.analysis.Deadlock;
+import org.threadlanes.analysis.DeadlockDetector;
 import org.threadlanes.executor.CoreModel;
-import org.threadlanes.executor.HoldGate;
+import org.threadlanes.executor.StepController;
 import org.threadlanes.executor.StepGate;
 import org.threadlanes.executor.Probe;
 import org.threadlanes.executor.ThreadRefs;
@@ -30,6 +32,10 @@ import org.threadlanes.trace.Recorder;
  *
  * <p>{@link #cancel()} never blocks: it interrupts every thread of the run and closes its pools and servers. Call
  * {@link #awaitThreadsEnded} from a thread that may wait (never the JavaFX thread) to be sure they are gone.
+ *
+ * <p>While it runs, a {@link DeadlockDetector} watches it from a checker thread of its own; {@link #deadlock()}
+ * gives the first deadlock found. {@link #pause()} enters step mode: a {@link StepController} holds every thread at
+ * its next probe until it is stepped ({@link #stepper()}).
  */
 public final class ScenarioRun {
     /** Where a run is in its life. */
@@ -50,7 +56,8 @@ public final class ScenarioRun {
     private volatile Throwable failure;
     private volatile long endNs = -1;
     private volatile Thread main;
-    private HoldGate hold; // guarded by this: non-null while paused
+    private final DeadlockDetector detector;
+    private StepController stepper; // guarded by this: non-null in step mode (paused)
 
     /** A run recording to a recorder of its own. */
     public ScenarioRun(Scenario scenario, Settings settings) {
@@ -71,6 +78,7 @@ public final class ScenarioRun {
             log.add(line);
             if (logSink != null) logSink.accept(line);
         });
+        this.detector = new DeadlockDetector(probe, context::pools);
     }
 
     public Scenario scenario() { return scenario; }
@@ -87,6 +95,13 @@ public final class ScenarioRun {
     public Throwable failure() { return failure; }
     /** Lines the lesson logged. */
     public List<String> log() { return List.copyOf(log); }
+    /** The run's deadlock checker: listeners, the live wait-for graph, every report. */
+    public DeadlockDetector detector() { return detector; }
+
+    /** The first deadlock found in this run, or {@code null}: what the summary prints and the trace holds. */
+    public Deadlock deadlock() {
+        return detector.deadlock().orElse(null);
+    }
 
     /** Completes with the final status once every thread of the run has ended (not on cancel: see below). */
     public CompletableFuture<Status> completion() {
@@ -147,6 +162,7 @@ public final class ScenarioRun {
         Thread t = new Thread(this::body, "main");
         t.setDaemon(true);
         main = t;
+        detector.start();
         t.start();
     }
 
@@ -184,6 +200,7 @@ public final class ScenarioRun {
     }
 
     private void finish(Status s) {
+        detector.stop();
         endNs = recorder.now();
         if (status != Status.CANCELLED) status = s;
         recorder.flush();
@@ -202,6 +219,7 @@ public final class ScenarioRun {
         }
         if (status != Status.RUNNING) return;
         status = Status.CANCELLED;
+        detector.stop();
         resume();
         for (Thread t : probe.threads()) t.interrupt();
         context.closeAll();
@@ -209,26 +227,60 @@ public final class ScenarioRun {
 
     /**
      * Pauses the run: its clock stops (sleeps stretch, the timeline stands still) and every thread stops at its next
-     * probe, shown READY with its pending action. Never blocks.
+     * probe, shown READY with its pending action. This is step mode: {@link #stepper()} then lets threads through
+     * one probe at a time, and the first step starts the clock again so that a stepped sleep can end. Never blocks.
      */
     public synchronized void pause() {
-        if (status != Status.RUNNING || hold != null) return;
+        if (status != Status.RUNNING || stepper != null) return;
         recorder.clock().pause();
-        hold = new HoldGate();
-        probe.setGate(hold);
+        install(new StepController(t -> true, recorder::now, recorder.clock()::resume));
     }
 
-    /** Resumes a paused run. Never blocks. */
+    /**
+     * Enters step mode (as {@link #pause()}) and returns the gate to step with, or {@code null} if the run is not
+     * running.
+     */
+    public synchronized StepController stepMode() {
+        pause();
+        return stepper;
+    }
+
+    /**
+     * Puts the run in step mode with a given gate, such as a {@link org.threadlanes.executor.StepScript}'s, before
+     * {@link #start()} or while running; the clock keeps going. Returns the gate.
+     *
+     * @throws IllegalStateException if the run has ended or is in step mode already
+     */
+    public synchronized StepController stepMode(StepController gate) {
+        if (status != Status.NEW && status != Status.RUNNING) throw new IllegalStateException("the run is " + status);
+        if (stepper != null) throw new IllegalStateException("the run is in step mode already");
+        install(gate);
+        return gate;
+    }
+
+    /** The gate holding the threads while in step mode, or {@code null} in free run. */
+    public synchronized StepController stepper() {
+        return stepper;
+    }
+
+    private void install(StepController gate) {
+        stepper = gate;
+        gate.addListener(snapshot -> detector.poke()); // look for a deadlock at every step
+        probe.setGate(gate);
+    }
+
+    /** Leaves step mode: every thread goes on in free run. Never blocks. */
     public synchronized void resume() {
-        if (hold == null) return;
+        if (stepper == null) return;
         probe.setGate(StepGate.OPEN);
-        hold.release();
-        hold = null;
+        stepper.resume();
+        stepper = null;
         recorder.clock().resume();
     }
 
+    /** Whether the run is in step mode. */
     public synchronized boolean isPaused() {
-        return hold != null;
+        return stepper != null;
     }
 
     /** Waits until the lesson completes, fails or is cancelled and every thread of the run has ended. */
@@ -254,6 +306,8 @@ public final class ScenarioRun {
             long left = deadline - System.nanoTime();
             if (left > 0) TimeUnit.NANOSECONDS.timedJoin(m, left);
         }
+        long left = deadline - System.nanoTime();
+        if (left > 0) detector.awaitStopped(left, TimeUnit.NANOSECONDS);
         return !anyAlive();
     }
 

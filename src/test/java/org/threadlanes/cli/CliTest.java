@@ -3,12 +3,16 @@ package org.threadlanes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The headless CLI: output and exit codes (0 ok, 2 bad input, 3 timeout). */
 class CliTest {
@@ -33,6 +37,30 @@ class CliTest {
         assertEquals(0, run("run", "loiter-map", "--unit-ms", "5"));
         assertTrue(out.toString().contains("result: [0,10,20,30,40]"), out::toString);
         assertTrue(out.toString().contains("worker-3"), "the summary has a line per thread");
+    }
+
+    /** run --trace writes a trace that show reads back, with the same result. */
+    @Test
+    void traceWrittenByRunReadsBackWithShow(@TempDir Path dir) {
+        Path f = dir.resolve("f.json");
+        assertEquals(0, run("run", "fibonacci-condition", "--unit-ms", "5", "--trace", f.toString()));
+        assertTrue(Files.isRegularFile(f));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("show", f.toString()));
+        assertTrue(out.toString().contains("result: {\"3\":2,\"10\":55,\"5\":5,\"7\":13}"), out::toString);
+        assertTrue(out.toString().contains("consumer-4"), out::toString);
+    }
+
+    /** A truncated trace or a missing file exits 2 with one line naming the problem. */
+    @Test
+    void malformedTraceExitsTwoWithOneLine(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\":\"threadlanes-trace\",\"version\":1,\"events\":[{\"seq\":1,");
+        assertEquals(2, run("show", bad.toString()));
+        assertTrue(err.toString().contains("unexpected end of file"), err::toString);
+        assertEquals(1, err.toString().strip().lines().count(), err::toString);
+        assertEquals(2, run("show", dir.resolve("missing.json").toString()));
+        assertTrue(err.toString().contains("no such file"), err::toString);
     }
 
     /** An unknown id exits 2 with one line naming it. */

@@ -1,0 +1,56 @@
+package org.threadlanes.ui.app;
+
+/** Style classes of the main window, defined in {@code app.css}; colours there come only from theme variables. */
+public final class AppStyles {
+    /** The main window's root. */
+    public static final String APP = "threadlanes-app";
+    public static final String TOOLBAR = "main-toolbar";
+    /** A setting's caption in the toolbar ("Workers"). */
+    public static final String SETTING_LABEL = "setting-label";
+    /** The muted hint that changed settings apply on the next run. */
+    public static final String PENDING_HINT = "pending-hint";
+    /** A small uppercase-looking heading over a panel. */
+    public static final String PANEL_TITLE = "panel-title";
+    public static final String PANEL = "panel";
+
+    public static final String BROWSER = "scenario-browser";
+    public static final String BROWSER_TOPIC = "browser-topic";
+    public static final String BROWSER_TITLE = "browser-title";
+    public static final String BROWSER_SUMMARY = "browser-summary";
+
+    public static final String LANES_AREA = "lanes-area";
+    public static final String LANES_HEADER = "lanes-header";
+    /** The hint over the empty lanes before a run. */
+    public static final String LANES_PLACEHOLDER = "lanes-placeholder";
+
+    public static final String LESSON_PANEL = "lesson-panel";
+    public static final String LESSON_TITLE = "lesson-title";
+    public static final String LESSON_HEADING = "lesson-heading";
+    public static final String LESSON_BODY = "lesson-body";
+    public static final String LESSON_OUTCOME = "lesson-outcome";
+    public static final String LESSON_FAILURE = "lesson-failure";
+    public static final String LESSON_OUTPUT = "lesson-output";
+
+    public static final String TASK_PANEL = "task-panel";
+    public static final String TASK_SUMMARY = "task-summary";
+    /** The state cell of a task; with one of {@link #taskStatus}'s classes. */
+    public static final String TASK_STATUS = "task-status";
+
+    public static final String STATUS_BAR = "status-bar";
+    public static final String STATUS_MESSAGE = "status-message";
+    public static final String STATUS_NOTICE = "status-notice";
+    public static final String STATUS_FIGURE = "status-figure";
+
+    private AppStyles() {
+    }
+
+    /** The style class of a task state, such as {@code task-running}. */
+    public static String taskStatus(TasksViewModel.Status status) {
+        return "task-" + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The app stylesheet's URL, to add to a scene or parent. */
+    public static String stylesheet() {
+        return AppStyles.class.getResource("app.css").toExternalForm();
+    }
+}

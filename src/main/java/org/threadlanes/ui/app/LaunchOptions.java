@@ -1,0 +1,80 @@
+package org.threadlanes.ui.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.threadlanes.executor.Units;
+import org.threadlanes.scenario.Scenarios;
+
+/**
+ * What the app was started with, so a teacher can open straight into a lesson:
+ * {@code --scenario=loiter-map --theme=dark --unit=2000 --run}. Bad options are collected as one-line messages (shown in the
+ * status bar) and otherwise ignored: the app still opens.
+ *
+ * @param scenarioId the lesson to select, or null for the default
+ * @param theme      the theme to start with, or null for the default
+ * @param unitMs     milliseconds per lesson unit, or null for the lesson's default
+ * @param run        whether to start the lesson at once
+ * @param problems   one message per option that could not be used
+ */
+public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, boolean run, List<String> problems) {
+    public LaunchOptions {
+        problems = List.copyOf(problems);
+    }
+
+    private static final String USAGE = "use --scenario=ID, --theme=light|dark, --unit=MS or --run";
+
+    /** No options: the default lesson, light theme, not running. */
+    public static final LaunchOptions NONE = new LaunchOptions(null, null, null, false, List.of());
+
+    /**
+     * Reads JavaFX's application parameters.
+     *
+     * @param named   {@code --key=value} options
+     * @param unnamed the other arguments
+     */
+    public static LaunchOptions parse(Map<String, String> named, List<String> unnamed) {
+        String scenario = null;
+        AppTheme theme = null;
+        Integer unitMs = null;
+        boolean run = false;
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> e : named.entrySet()) {
+            String value = e.getValue().strip();
+            switch (e.getKey()) {
+                case "scenario" -> {
+                    try {
+                        scenario = Scenarios.require(value).id();
+                    } catch (IllegalArgumentException ex) {
+                        problems.add(ex.getMessage());
+                    }
+                }
+                case "theme" -> {
+                    switch (value.toLowerCase(Locale.ROOT)) {
+                        case "light" -> theme = AppTheme.LIGHT;
+                        case "dark" -> theme = AppTheme.DARK;
+                        default -> problems.add("unknown theme '" + value + "'; use light or dark");
+                    }
+                }
+                case "unit" -> {
+                    try {
+                        int ms = Integer.parseInt(value);
+                        if (ms < Units.MIN_MS || ms > Units.MAX_MS) throw new NumberFormatException();
+                        unitMs = ms;
+                    } catch (NumberFormatException ex) {
+                        problems.add("--unit must be a whole number of ms from " + Units.MIN_MS + " to " + Units.MAX_MS
+                                + ", not '" + value + "'");
+                    }
+                }
+                default -> problems.add("unknown option --" + e.getKey() + "; " + USAGE);
+            }
+        }
+        for (String arg : unnamed) {
+            if (arg.equals("--run")) run = true;
+            else problems.add("unknown argument '" + arg + "'; " + USAGE);
+        }
+        return new LaunchOptions(scenario, theme, unitMs, run, problems);
+    }
+}

@@ -1,0 +1,677 @@
+package org.threadlanes.ui.app;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableStringValue;
+
+import org.threadlanes.executor.Units;
+import org.threadlanes.scenario.Scenario;
+import org.threadlanes.scenario.ScenarioRun;
+import org.threadlanes.scenario.Scenarios;
+import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Topic;
+import org.threadlanes.trace.Event;
+import org.threadlanes.ui.lanes.TimelineModel;
+
+/**
+ * The main window's state and commands: the lesson picked, its settings, the run and what it produced. Plain
+ * properties and methods, so it is testable without a stage (a test passes a {@link Delivery} that runs on its own
+ * thread); the {@link MainView} only binds to it.
+ *
+ * <h2>Runs</h2>
+ * <pre>
+ *   IDLE --run()--> RUNNING <--pause()/resume()--> PAUSED
+ *                      |  lesson ends
+ *                      v
+ *          COMPLETED / FAILED / CANCELLED --run()--> (reset, then) RUNNING
+ *   any --reset()--> IDLE
+ * </pre>
+ * Every run gets a fresh {@link ScenarioRun} (and so a fresh recorder) with the settings shown at the time: settings
+ * changed during a run apply on the next one. {@link #reset()} cancels the run, which never blocks, drops its pipe
+ * and clears the models at once; waiting for its threads to end happens on the background executor, never here.
+ *
+ * <p>Not thread-safe: everything but the constructor is called on the UI thread (the FX thread in the app).
+ */
+public final class MainViewModel {
+    /** How long a reset waits in the background for the old run's threads before reporting them. */
+    static final long END_TIMEOUT_SECONDS = 10;
+    /** How often the events-per-second figure is refreshed, in wall-clock nanoseconds. */
+    static final long RATE_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** The lessons of one topic, for the browser. */
+    public record TopicGroup(Topic topic, List<Scenario> scenarios) {
+        public TopicGroup {
+            scenarios = List.copyOf(scenarios);
+        }
+    }
+
+    private final List<Scenario> scenarios;
+    private final List<TopicGroup> groups;
+    private final Delivery delivery;
+    private final Executor background;
+
+    private final TimelineModel timeline = new TimelineModel();
+    private final TasksViewModel tasks = new TasksViewModel();
+
+    private final ObjectProperty<Scenario> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyStringWrapper lessonTitle = new ReadOnlyStringWrapper(this, "lessonTitle", "");
+    private final ReadOnlyStringWrapper lessonSummary = new ReadOnlyStringWrapper(this, "lessonSummary", "");
+    private final ReadOnlyStringWrapper lessonWatch = new ReadOnlyStringWrapper(this, "lessonWatch", "");
+    private final ReadOnlyStringWrapper lessonQuestion = new ReadOnlyStringWrapper(this, "lessonQuestion", "");
+    private final ReadOnlyStringWrapper lessonExpected = new ReadOnlyStringWrapper(this, "lessonExpected", "");
+
+    private final ObjectProperty<Integer> workers = new SimpleObjectProperty<>(this, "workers", 1);
+    private final ObjectProperty<Integer> cores = new SimpleObjectProperty<>(this, "cores", 1);
+    private final ObjectProperty<Integer> unitMs = new SimpleObjectProperty<>(this, "unitMs", 1000);
+    private final BooleanProperty gil = new SimpleBooleanProperty(this, "gil");
+    /** The cores value the GIL switch replaced with 1, restored when it is switched off. */
+    private int coresBeforeGil = 1;
+    private final Map<Scenario.Setting, ReadOnlyBooleanWrapper> exposed = new EnumMap<>(Scenario.Setting.class);
+    private final ReadOnlyStringWrapper settingsProblem = new ReadOnlyStringWrapper(this, "settingsProblem", "");
+    private final ReadOnlyBooleanWrapper settingsPending = new ReadOnlyBooleanWrapper(this, "settingsPending");
+
+    private final ReadOnlyObjectWrapper<ScenarioRun> run = new ReadOnlyObjectWrapper<>(this, "run");
+    private final ReadOnlyObjectWrapper<RunPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", RunPhase.IDLE);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
+    private final ReadOnlyStringWrapper outcomeText = new ReadOnlyStringWrapper(this, "outcomeText", "");
+    private final ReadOnlyStringWrapper failureText = new ReadOnlyStringWrapper(this, "failureText", "");
+    private final ReadOnlyStringWrapper outputText = new ReadOnlyStringWrapper(this, "outputText", "");
+    private final ReadOnlyStringWrapper noticeText = new ReadOnlyStringWrapper(this, "noticeText", "");
+    private final ReadOnlyDoubleWrapper elapsedUnits = new ReadOnlyDoubleWrapper(this, "elapsedUnits");
+    private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
+    private final ReadOnlyDoubleWrapper eventsPerSecond = new ReadOnlyDoubleWrapper(this, "eventsPerSecond");
+    private final ReadOnlyStringWrapper eventRateText = new ReadOnlyStringWrapper(this, "eventRateText", "");
+    private final ReadOnlyDoubleWrapper nanosPerUnit = new ReadOnlyDoubleWrapper(this, "nanosPerUnit", 1e9);
+    private final ReadOnlyIntegerWrapper endingRuns = new ReadOnlyIntegerWrapper(this, "endingRuns");
+    private final ObjectProperty<AppTheme> theme = new SimpleObjectProperty<>(this, "theme", AppTheme.LIGHT);
+    private final BooleanProperty lessonsShown = new SimpleBooleanProperty(this, "lessonsShown", true);
+
+    private final BooleanBinding canRun;
+    private final BooleanBinding canPause;
+    private final BooleanBinding canReset;
+    private final ObservableStringValue tasksDoneText;
+
+    private Delivery.Pipe pipe;
+    /** Events the models received from the current run. */
+    private long eventCount;
+    private long rateSampleNs = -1, rateSampleEvents;
+    private int outputLines;
+
+    /**
+     * @param scenarios  the lessons to offer (in teaching order)
+     * @param initialId  the lesson selected at start, if present
+     * @param delivery   how events and one-off actions reach the UI thread
+     * @param background runs the waits for a reset run's threads; must not be the UI thread
+     */
+    public MainViewModel(List<Scenario> scenarios, String initialId, Delivery delivery, Executor background) {
+        this.scenarios = List.copyOf(scenarios);
+        this.groups = group(this.scenarios);
+        this.delivery = Objects.requireNonNull(delivery);
+        this.background = Objects.requireNonNull(background);
+        for (Scenario.Setting s : Scenario.Setting.values()) exposed.put(s, new ReadOnlyBooleanWrapper(this, s.name()));
+
+        canRun = Bindings.createBooleanBinding(
+                () -> selected.get() != null && !phase.get().isActive() && settingsProblem.get().isEmpty(),
+                selected, phase, settingsProblem);
+        canPause = Bindings.createBooleanBinding(() -> phase.get().isActive(), phase);
+        canReset = Bindings.createBooleanBinding(() -> run.get() != null || phase.get() != RunPhase.IDLE, run, phase);
+        tasksDoneText = Bindings.createStringBinding(
+                () -> tasks.totalProperty().get() == 0 ? "Tasks done: –"
+                        : "Tasks done: " + tasks.countProperty(TasksViewModel.Status.DONE).get() + " of "
+                        + tasks.totalProperty().get(),
+                tasks.totalProperty(), tasks.countProperty(TasksViewModel.Status.DONE));
+
+        gil.addListener((o, was, on) -> {
+            if (on) {
+                coresBeforeGil = cores.get();
+                cores.set(1);
+            } else {
+                cores.set(coresBeforeGil);
+            }
+        });
+        workers.addListener((o, a, b) -> settingsChanged());
+        cores.addListener((o, a, b) -> settingsChanged());
+        unitMs.addListener((o, a, b) -> settingsChanged());
+        selected.addListener((o, was, now) -> load(now));
+        phase.addListener((o, a, b) -> updateStatus());
+
+        Scenario first = this.scenarios.stream().filter(s -> s.id().equals(initialId)).findFirst()
+                .orElse(this.scenarios.isEmpty() ? null : this.scenarios.get(0));
+        selected.set(first);
+        updateElapsed();
+    }
+
+    /** The app's view-model: every registered lesson, the default one selected, events through the FX bridge. */
+    public static MainViewModel forApp() {
+        return new MainViewModel(Scenarios.all(), Scenarios.DEFAULT_ID, new FxDelivery(), MainViewModel::endInBackground);
+    }
+
+    /** Runs a reset's wait on a short-lived daemon thread of its own, so nothing lingers once the old run is gone. */
+    static void endInBackground(Runnable wait) {
+        Thread t = new Thread(wait, "threadlanes-reset");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    // ------------------------------------------------------------------ lessons
+
+    /** Every lesson offered. */
+    public List<Scenario> scenarios() {
+        return scenarios;
+    }
+
+    /** The lessons grouped by topic, topics in course order, empty topics left out. */
+    public List<TopicGroup> groups() {
+        return groups;
+    }
+
+    private static List<TopicGroup> group(List<Scenario> all) {
+        List<TopicGroup> out = new ArrayList<>();
+        for (Topic t : Topic.values()) {
+            List<Scenario> in = all.stream().filter(s -> s.topic() == t)
+                    .sorted(java.util.Comparator.comparingInt(Scenario::order).thenComparing(Scenario::id)).toList();
+            if (!in.isEmpty()) out.add(new TopicGroup(t, in));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The selected lesson; selecting another loads its settings and text (and resets a run of the previous one). */
+    public ObjectProperty<Scenario> selectedProperty() {
+        return selected;
+    }
+
+    /** The selected lesson, or null when there are none. */
+    public Scenario selected() {
+        return selected.get();
+    }
+
+    /** The selected lesson's title. */
+    public ReadOnlyStringProperty lessonTitleProperty() {
+        return lessonTitle.getReadOnlyProperty();
+    }
+
+    /** The selected lesson in one line. */
+    public ReadOnlyStringProperty lessonSummaryProperty() {
+        return lessonSummary.getReadOnlyProperty();
+    }
+
+    /** What to watch for. */
+    public ReadOnlyStringProperty lessonWatchProperty() {
+        return lessonWatch.getReadOnlyProperty();
+    }
+
+    /** A question for the class. */
+    public ReadOnlyStringProperty lessonQuestionProperty() {
+        return lessonQuestion.getReadOnlyProperty();
+    }
+
+    /** The outcome to expect. */
+    public ReadOnlyStringProperty lessonExpectedProperty() {
+        return lessonExpected.getReadOnlyProperty();
+    }
+
+    private void load(Scenario s) {
+        if (run.get() != null || phase.get() != RunPhase.IDLE) reset();
+        gil.set(false);
+        if (s == null) return;
+        Settings d = s.defaults();
+        workers.set(d.workers());
+        cores.set(d.cores());
+        unitMs.set((int) Math.round(d.unitMs()));
+        for (Scenario.Setting k : Scenario.Setting.values()) exposed.get(k).set(s.exposed().contains(k));
+        lessonTitle.set(s.title());
+        lessonSummary.set(s.summary());
+        Scenario.LessonText text = s.text();
+        lessonWatch.set(text == null ? "" : nullToEmpty(text.watch()));
+        lessonQuestion.set(text == null ? "" : nullToEmpty(text.question()));
+        lessonExpected.set(text == null ? "" : nullToEmpty(text.expected()));
+        updateStatus();
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    /** Pool size for the next run; 1..{@value Settings#MAX_WORKERS}. */
+    public ObjectProperty<Integer> workersProperty() {
+        return workers;
+    }
+
+    /** Modelled CPU cores for the next run; 1..{@value Settings#MAX_CORES}. */
+    public ObjectProperty<Integer> coresProperty() {
+        return cores;
+    }
+
+    /** Milliseconds per lesson unit for the next run; {@value Units#MIN_MS}..{@value Units#MAX_MS}. */
+    public ObjectProperty<Integer> unitMsProperty() {
+        return unitMs;
+    }
+
+    /** "GIL mode": one modelled core. Switching it on sets cores to 1; switching it off restores the old value. */
+    public BooleanProperty gilProperty() {
+        return gil;
+    }
+
+    /** Whether the selected lesson uses {@code setting} (the view shows only those). */
+    public ReadOnlyBooleanProperty exposedProperty(Scenario.Setting setting) {
+        return exposed.get(setting).getReadOnlyProperty();
+    }
+
+    /** Why the settings cannot make a run, or empty when they can. */
+    public ReadOnlyStringProperty settingsProblemProperty() {
+        return settingsProblem.getReadOnlyProperty();
+    }
+
+    /** Whether the settings differ from those of the run shown (they apply on the next Run). */
+    public ReadOnlyBooleanProperty settingsPendingProperty() {
+        return settingsPending.getReadOnlyProperty();
+    }
+
+    /**
+     * The settings the next run will use.
+     *
+     * @throws IllegalArgumentException naming the first value out of range
+     */
+    public Settings settings() {
+        Integer w = workers.get(), c = cores.get(), u = unitMs.get();
+        if (w == null || c == null || u == null) throw new IllegalArgumentException("every setting needs a value");
+        return new Settings(w, c, u);
+    }
+
+    private void settingsChanged() {
+        String problem = "";
+        Settings now = null;
+        try {
+            now = settings();
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        settingsProblem.set(problem);
+        ScenarioRun r = run.get();
+        settingsPending.set(r != null && now != null && !now.equals(r.settings()));
+        if (r == null && now != null) nanosPerUnit.set(now.unitMs() * 1e6);
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    /** The lanes' history of the current run. */
+    public TimelineModel timeline() {
+        return timeline;
+    }
+
+    /** The task panel's model for the current run. */
+    public TasksViewModel tasks() {
+        return tasks;
+    }
+
+    /** The run shown, or null. */
+    public ReadOnlyObjectProperty<ScenarioRun> runProperty() {
+        return run.getReadOnlyProperty();
+    }
+
+    /** Where the run shown is in its life. */
+    public ReadOnlyObjectProperty<RunPhase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** The current phase. */
+    public RunPhase phase() {
+        return phase.get();
+    }
+
+    /** Whether Run would start a run: a lesson is selected, none runs, and the settings are valid. */
+    public BooleanBinding canRunProperty() {
+        return canRun;
+    }
+
+    /** Whether Pause (or Resume) applies: a run is going or paused. */
+    public BooleanBinding canPauseProperty() {
+        return canPause;
+    }
+
+    /** Whether there is a run to reset. */
+    public BooleanBinding canResetProperty() {
+        return canReset;
+    }
+
+    /** Nanoseconds per lesson unit of the run shown (or of the settings, when none is). */
+    public ReadOnlyDoubleProperty nanosPerUnitProperty() {
+        return nanosPerUnit.getReadOnlyProperty();
+    }
+
+    /** Run time of the run shown, in nanoseconds: 0 before a run, frozen while paused and after the end. */
+    public long clockNs() {
+        ScenarioRun r = run.get();
+        return r == null ? 0 : r.elapsedNs();
+    }
+
+    /** Starts a new run of the selected lesson with the current settings; resets an ended run first. */
+    public void run() {
+        if (!canRun.get()) return;
+        Settings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            settingsProblem.set(e.getMessage());
+            return;
+        }
+        if (run.get() != null || phase.get() != RunPhase.IDLE) reset();
+        ScenarioRun r = new ScenarioRun(selected.get(), settings);
+        Delivery.Pipe p = delivery.open(batch -> {
+            if (run.get() == r) deliver(batch);
+        });
+        r.recorder().addListener(p.listener());
+        // Runs on the lesson's main thread when it ends: only hop to the UI thread from there.
+        r.completion().whenComplete((status, error) -> delivery.post(() -> finished(r, status)));
+        pipe = p;
+        run.set(r);
+        nanosPerUnit.set(settings.unitMs() * 1e6);
+        settingsPending.set(false);
+        phase.set(RunPhase.RUNNING);
+        r.start();
+    }
+
+    /** Pauses the run: its clock stops and its threads stop at their next probe. */
+    public void pause() {
+        ScenarioRun r = run.get();
+        if (r == null || phase.get() != RunPhase.RUNNING) return;
+        r.pause();
+        phase.set(RunPhase.PAUSED);
+    }
+
+    /** Resumes a paused run. */
+    public void resume() {
+        ScenarioRun r = run.get();
+        if (r == null || phase.get() != RunPhase.PAUSED) return;
+        r.resume();
+        phase.set(RunPhase.RUNNING);
+    }
+
+    /** The Pause button: pauses a running run, resumes a paused one. */
+    public void togglePause() {
+        if (phase.get() == RunPhase.PAUSED) resume();
+        else pause();
+    }
+
+    /** The Space key: runs when nothing runs, otherwise pauses or resumes. */
+    public void runOrPause() {
+        if (phase.get().isActive()) togglePause();
+        else run();
+    }
+
+    /**
+     * Ends the run shown and clears everything it produced. Never blocks: the old run is cancelled, its pipe
+     * closed, and its threads are waited for on the background executor.
+     */
+    public void reset() {
+        ScenarioRun r = run.get();
+        if (r != null) {
+            run.set(null);
+            r.cancel();
+            Delivery.Pipe p = pipe;
+            pipe = null;
+            if (p != null) {
+                r.recorder().removeListener(p.listener());
+                p.close();
+            }
+            endingRuns.set(endingRuns.get() + 1);
+            background.execute(() -> awaitEnd(r));
+        }
+        timeline.clear();
+        tasks.clear();
+        eventCount = 0;
+        rateSampleNs = -1;
+        eventsPerSecond.set(0);
+        outputLines = 0;
+        outputText.set("");
+        outcomeText.set("");
+        failureText.set("");
+        settingsPending.set(false);
+        settingsChanged();
+        phase.set(RunPhase.IDLE);
+        updateStatus();
+        updateElapsed();
+        eventRateText.set(rateText(0));
+    }
+
+    /** On the background executor: waits for a reset run's threads, then reports on the UI thread. */
+    private void awaitEnd(ScenarioRun r) {
+        boolean ended;
+        try {
+            ended = r.awaitThreadsEnded(END_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        boolean allEnded = ended;
+        delivery.post(() -> {
+            endingRuns.set(endingRuns.get() - 1);
+            if (!allEnded) {
+                noticeText.set("Some threads of the last run of '" + r.scenario().title() + "' did not end within "
+                        + END_TIMEOUT_SECONDS + " s of the reset.");
+            }
+        });
+    }
+
+    /** Reset runs whose threads are still being waited for. */
+    public ReadOnlyIntegerProperty endingRunsProperty() {
+        return endingRuns.getReadOnlyProperty();
+    }
+
+    private void deliver(List<Event> batch) {
+        eventCount += batch.size();
+        timeline.accept(batch);
+        tasks.accept(batch);
+    }
+
+    private void finished(ScenarioRun r, ScenarioRun.Status status) {
+        if (run.get() != r) return; // a run that was reset meanwhile
+        switch (status) {
+            case COMPLETED -> {
+                phase.set(RunPhase.COMPLETED);
+                outcomeText.set("Result: " + r.result());
+            }
+            case FAILED -> {
+                failureText.set(failureMessage(r.failure()));
+                phase.set(RunPhase.FAILED);
+            }
+            default -> phase.set(RunPhase.CANCELLED);
+        }
+        refreshOutput(r);
+        updateElapsed();
+        updateStatus();
+        rateSampleNs = -1;
+        eventsPerSecond.set(0);
+        eventRateText.set(rateText(0));
+    }
+
+    static String failureMessage(Throwable t) {
+        if (t == null) return "The lesson failed.";
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    // ------------------------------------------------------------------ status
+
+    /** One line on what is going on, for the status bar. */
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** The lesson's result once it completed, else empty. */
+    public ReadOnlyStringProperty outcomeTextProperty() {
+        return outcomeText.getReadOnlyProperty();
+    }
+
+    /** Why the lesson failed, else empty. */
+    public ReadOnlyStringProperty failureTextProperty() {
+        return failureText.getReadOnlyProperty();
+    }
+
+    /** What the lesson printed, one line per entry. */
+    public ReadOnlyStringProperty outputTextProperty() {
+        return outputText.getReadOnlyProperty();
+    }
+
+    /** A warning that outlives a run (threads that would not end), else empty. */
+    public ReadOnlyStringProperty noticeTextProperty() {
+        return noticeText.getReadOnlyProperty();
+    }
+
+    /** Run time in lesson units. */
+    public ReadOnlyDoubleProperty elapsedUnitsProperty() {
+        return elapsedUnits.getReadOnlyProperty();
+    }
+
+    /** The elapsed run time as the status bar shows it: "Elapsed: 2.5 units". */
+    public ReadOnlyStringProperty elapsedTextProperty() {
+        return elapsedText.getReadOnlyProperty();
+    }
+
+    /** Tasks done as the status bar shows it: "Tasks done: 3 of 5". */
+    public ObservableStringValue tasksDoneTextProperty() {
+        return tasksDoneText;
+    }
+
+    /** Events reaching the models per wall-clock second, refreshed twice a second. */
+    public ReadOnlyDoubleProperty eventsPerSecondProperty() {
+        return eventsPerSecond.getReadOnlyProperty();
+    }
+
+    /** The event rate as the status bar shows it: "Events/s: 120". */
+    public ReadOnlyStringProperty eventRateTextProperty() {
+        return eventRateText.getReadOnlyProperty();
+    }
+
+    /**
+     * Called by the view on every frame while a run goes on: refreshes the elapsed time, the event rate and the
+     * lesson's output. (The end of a run and a reset refresh them too.)
+     *
+     * @param wallNs a monotonic wall-clock time in nanoseconds (the frame's timestamp)
+     */
+    public void tick(long wallNs) {
+        updateElapsed();
+        if (rateSampleNs < 0) {
+            rateSampleNs = wallNs;
+            rateSampleEvents = eventCount;
+        } else if (wallNs - rateSampleNs >= RATE_WINDOW_NS) {
+            double rate = (eventCount - rateSampleEvents) * 1e9 / (wallNs - rateSampleNs);
+            rateSampleNs = wallNs;
+            rateSampleEvents = eventCount;
+            eventsPerSecond.set(rate);
+            eventRateText.set(rateText(rate));
+        }
+        ScenarioRun r = run.get();
+        if (r != null) refreshOutput(r);
+    }
+
+    private void refreshOutput(ScenarioRun r) {
+        List<String> log = r.log();
+        if (log.size() != outputLines) {
+            outputLines = log.size();
+            outputText.set(String.join("\n", log));
+        }
+    }
+
+    private void updateElapsed() {
+        ScenarioRun r = run.get();
+        double units = r == null ? 0 : r.elapsedUnits();
+        elapsedUnits.set(units);
+        elapsedText.set(String.format(Locale.ROOT, "Elapsed: %.1f units", units));
+    }
+
+    private static String rateText(double rate) {
+        return String.format(Locale.ROOT, "Events/s: %.0f", rate);
+    }
+
+    private void updateStatus() {
+        Scenario s = selected.get();
+        ScenarioRun r = run.get();
+        String name = s == null ? "" : "\u201c" + s.title() + "\u201d";
+        statusText.set(switch (phase.get()) {
+            case IDLE -> s == null ? "No lesson selected" : "Ready: press Run (Space) to start " + name;
+            case RUNNING -> "Running " + name + " with " + describe(r);
+            case PAUSED -> "Paused: the clock stands still. Press Resume (Space) to go on";
+            case COMPLETED -> String.format(Locale.ROOT, "Finished after %.1f units. Run (Space) starts it again",
+                    r == null ? 0 : r.elapsedUnits());
+            case FAILED -> "Failed: " + failureText.get();
+            case CANCELLED -> "Stopped before the end";
+        });
+        if (eventRateText.get().isEmpty()) eventRateText.set(rateText(0));
+    }
+
+    private static String describe(ScenarioRun r) {
+        if (r == null) return "";
+        Settings s = r.settings();
+        Scenario sc = r.scenario();
+        StringBuilder b = new StringBuilder();
+        if (sc.exposed().contains(Scenario.Setting.WORKERS)) b.append(plural(s.workers(), "worker")).append(", ");
+        b.append(plural(s.cores(), "core")).append(", ");
+        b.append(String.format(Locale.ROOT, "%.0f ms per unit", s.unitMs()));
+        return b.toString();
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    // ------------------------------------------------------------------ launch
+
+    /** Applies the app's start options: lesson, theme, speed and Run; problems with them go to the notice. */
+    public void apply(LaunchOptions options) {
+        if (options.scenarioId() != null) {
+            scenarios.stream().filter(s -> s.id().equals(options.scenarioId())).findFirst().ifPresent(selected::set);
+        }
+        if (options.theme() != null) theme.set(options.theme());
+        if (options.unitMs() != null) unitMs.set(options.unitMs());
+        if (!options.problems().isEmpty()) noticeText.set(String.join("; ", options.problems()));
+        if (options.run()) run();
+    }
+
+    // ------------------------------------------------------------------ theme
+
+    /** The theme the window uses; the view installs it as the user agent stylesheet. */
+    public ObjectProperty<AppTheme> themeProperty() {
+        return theme;
+    }
+
+    /** Whether the lesson list is shown; hiding it gives the lanes the room on a small projector. */
+    public BooleanProperty lessonsShownProperty() {
+        return lessonsShown;
+    }
+
+    /** Shows or hides the lesson list. */
+    public void toggleLessons() {
+        lessonsShown.set(!lessonsShown.get());
+    }
+
+    /** Switches between the light and the dark theme. */
+    public void toggleTheme() {
+        theme.set(theme.get().toggled());
+    }
+}

@@ -1,0 +1,101 @@
+package org.threadlanes.scenario.deadlock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.threadlanes.analysis.Deadlock.Kind;
+import org.threadlanes.executor.StepController;
+import org.threadlanes.scenario.ScenarioRun;
+
+/** Pause is step mode: the run's threads wait at the gate, the user steps them, and resume returns to free run. */
+@Timeout(60)
+class PauseStepModeTest {
+    private final Runs runs = new Runs();
+
+    @AfterEach
+    void endRuns() throws InterruptedException {
+        runs.close();
+    }
+
+    /** Waits for a change of the gate after {@code version}, for at most a second. */
+    private static StepController.Snapshot next(StepController gate, long version) throws InterruptedException {
+        return gate.awaitChange(version, 1, TimeUnit.SECONDS);
+    }
+
+    /** Paused, each waiting thread shows its pending action and a line of the lesson's listing. */
+    @Test
+    void pausedThreadsShowTheirNextActionAndLine() throws Exception {
+        ScenarioRun run = runs.of("lock-ordering-fixed");
+        run.start();
+        StepController gate = run.stepMode();
+        assertNotNull(gate);
+        assertTrue(run.isPaused());
+        StepController.Snapshot s = gate.snapshot();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (s.waiting().isEmpty() && System.nanoTime() < deadline) s = next(gate, s.version());
+        assertFalse(s.waiting().isEmpty(), "some thread waits at the gate");
+        for (StepController.Waiting w : s.waiting()) {
+            assertFalse(w.action().isBlank());
+            assertTrue(run.scenario().listing().hasLine(w.line()), w + " names a listing line");
+        }
+    }
+
+    /** Stepping round robin, one probe at a time, drives the fixed lesson to its end. */
+    @Test
+    void stepAnyDrivesAPausedRunToTheEnd() throws Exception {
+        ScenarioRun run = runs.of("lock-ordering-fixed");
+        run.start();
+        StepController gate = run.stepMode();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        StepController.Snapshot s = gate.snapshot();
+        while (!run.completion().isDone() && System.nanoTime() < deadline) {
+            if (!s.waiting().isEmpty() && gate.stepAny().isPresent()) {
+                s = gate.snapshot();
+                continue;
+            }
+            s = next(gate, s.version());
+        }
+        assertEquals(ScenarioRun.Status.COMPLETED, run.completion().get(10, TimeUnit.SECONDS));
+        assertEquals(Map.of("moved", 2), run.result());
+        assertTrue(gate.history().size() >= 12, "every probe of t1 and t2 was a step: " + gate.history().size());
+        assertNull(run.deadlock());
+    }
+
+    /** A deadlock closed by steps is found while the run is still paused (the checker looks at every step). */
+    @Test
+    void deadlockReachedByStepsIsFoundWhilePaused() throws Exception {
+        ScenarioRun run = runs.of("lock-ordering");
+        run.start();
+        StepController gate = run.stepMode();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        StepController.Snapshot s = gate.snapshot();
+        // Always step main first, then t1 and t2 alternately: both take their first lock before either takes a second.
+        while (run.deadlock() == null && System.nanoTime() < deadline) {
+            boolean stepped = gate.step("main") || gate.step("t1") || gate.step("t2");
+            s = stepped ? gate.snapshot() : next(gate, s.version());
+        }
+        assertEquals(Kind.LOCK, run.deadlock().kind());
+        assertTrue(run.isPaused());
+    }
+
+    /** Resume lets a paused run finish in free run. */
+    @Test
+    void resumeReturnsToFreeRun() throws Exception {
+        ScenarioRun run = runs.of("dining-philosophers-fixed");
+        run.start();
+        run.pause();
+        run.resume();
+        assertFalse(run.isPaused());
+        assertTrue(run.await(Runs.WAIT_S, TimeUnit.SECONDS));
+        assertEquals(Map.of("meals", 5), run.result());
+    }
+}
