@@ -242,6 +242,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.SLEEP, null, "sleep " + fmt(units), 0, true));
         try {
             sleepNanos(this.units.toNanos(units));
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -253,6 +256,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.IO, null, label, 0, true));
         try {
             return work.call();
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -271,6 +277,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.LOCK, lock, detail, owner == null ? 0 : owner.getId(), false));
         try {
             lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -290,6 +299,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.CONDITION, condition, "condition " + name, 0, false));
         try {
             condition.await();
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -302,6 +314,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.CONDITION, condition, "condition " + name, 0, true));
         try {
             return condition.await(this.units.toNanos(units), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -329,6 +344,9 @@ public final class Probe {
         block(lane, futureWait(lane, future, false));
         try {
             return future.get();
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -345,6 +363,9 @@ public final class Probe {
         block(lane, futureWait(lane, future, true));
         try {
             return future.get(this.units.toNanos(units), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -361,6 +382,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.QUEUE, queue, "queue " + name + " is full", 0, false));
         try {
             queue.put(item);
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -378,6 +402,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.QUEUE, queue, "queue " + name + " is empty", 0, false));
         try {
             return queue.take();
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -393,6 +420,9 @@ public final class Probe {
         block(lane, new Wait(lane.ref, BlockReason.JOIN, thread, "join " + thread.getName(), thread.getId(), false));
         try {
             thread.join();
+        } catch (InterruptedException e) {
+            lane.interrupted = true;
+            throw e;
         } finally {
             unblock(lane);
         }
@@ -409,6 +439,8 @@ public final class Probe {
     private static final class Lane {
         ThreadRef ref;
         int line;
+        /** Set when the current wait ended by interrupt, so unblock does not queue for a core. */
+        boolean interrupted;
         /** The line the thread's last event carried: a RUNNING step to another line publishes it. */
         int shownLine;
         long task;
@@ -473,8 +505,17 @@ public final class Probe {
                 wait.peer(), null, lane.line);
     }
 
+    /**
+     * After a wait: back to RUNNING, taking a core again. Not after an interrupted wait: the interrupt status is
+     * already consumed, so waiting for a core could hang a reset (with one core, every ending thread would queue
+     * behind each other); an interrupted thread is on its way out and needs no core.
+     */
     private void unblock(Lane lane) throws InterruptedException {
         waits.remove(lane.ref);
+        if (lane.interrupted) {
+            lane.interrupted = false;
+            return;
+        }
         running(lane);
     }
 
