@@ -50,7 +50,7 @@ public final class CodeLine {
         return marks.get();
     }
 
-    /** The latest visits, oldest first (at most the view-model's history limit). */
+    /** The latest visits, newest first (at most the view-model's history limit). */
     public List<LineVisit> visits() {
         return new ArrayList<>(visits);
     }
@@ -67,8 +67,8 @@ public final class CodeLine {
     /** Records a visit; returns the visit dropped to keep the history bounded, or null. */
     LineVisit addVisit(LineVisit v) {
         visitCount++;
-        visits.addLast(v);
-        return visits.size() > historyLimit ? visits.removeFirst() : null;
+        visits.addFirst(v);
+        return visits.size() > historyLimit ? visits.removeLast() : null;
     }
 
     void reset() {

@@ -3,6 +3,7 @@ package org.threadlanes.ui.code;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
@@ -107,11 +108,24 @@ final class CodeLineCell extends ListCell<CodeLine> {
         chip.getStyleClass().addAll(CodeStyles.THREAD_CHIP, m.colorClass());
         if (m.state() != null) chip.getStyleClass().add(m.state().name().toLowerCase(Locale.ROOT));
         chip.setMinWidth(Region.USE_PREF_SIZE);
-        Tooltip tip = new Tooltip(m.thread().name() + " — " + m.describeState()
+        tooltipOnHover(chip, () -> m.thread().name() + " — " + m.describeState()
                 + "\non this line since " + vm.formatUnits(m.sinceNs()) + " units");
-        tip.setShowDelay(Duration.millis(250));
-        chip.setTooltip(tip);
         return chip;
+    }
+
+    /**
+     * Gives {@code node} a tooltip made when the pointer first enters it: chips are remade as threads move, and a
+     * tooltip (a popup window) for each one would cost more than the chip.
+     */
+    static void tooltipOnHover(Label node, Supplier<String> text) {
+        node.setOnMouseEntered(e -> {
+            if (node.getTooltip() == null) {
+                Tooltip tip = new Tooltip();
+                tip.setShowDelay(Duration.millis(250));
+                node.setTooltip(tip);
+            }
+            node.getTooltip().setText(text.get());
+        });
     }
 
     /** A glyph for the state, so that a chip says "waiting" or "running" without relying on colour. */

@@ -138,9 +138,8 @@ public class CodePanel extends BorderPane {
         Label chip = new Label(m.thread().name() + where, CodeLineCell.stateIcon(m.state()));
         chip.getStyleClass().addAll(CodeStyles.THREAD_CHIP, m.colorClass());
         chip.setMinWidth(Region.USE_PREF_SIZE);
-        Tooltip tip = new Tooltip(m.thread().name() + " — " + m.describeState()
+        CodeLineCell.tooltipOnHover(chip, () -> m.thread().name() + " — " + m.describeState()
                 + (m.line() > 0 ? "\non line " + m.line() + " (click to show it)" : "\nnot on a line of the listing"));
-        chip.setTooltip(tip);
         if (m.line() > 0) chip.setOnMouseClicked(e -> revealLine(m.line()));
         return chip;
     }
@@ -190,11 +189,6 @@ public class CodePanel extends BorderPane {
         Label none = new Label("No thread has been on this line yet.");
         none.getStyleClass().add(CodeStyles.CODE_NOTE);
         visitList.setPlaceholder(none);
-        // Newest at the bottom, and in view.
-        vm.selectedVisits().addListener((ListChangeListener<LineVisit>) c -> {
-            int n = visitList.getItems().size();
-            if (n > 0) visitList.scrollTo(n - 1);
-        });
 
         VBox box = new VBox(head, visitList);
         box.setId("code-visits");

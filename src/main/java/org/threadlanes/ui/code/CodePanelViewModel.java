@@ -242,8 +242,8 @@ public final class CodePanelViewModel {
                     state == ThreadState.BLOCKED ? t.detail : null, at);
             LineVisit dropped = python.get(at - 1).addVisit(v);
             if (at == selectedLine.get()) {
-                if (dropped != null && !selectedVisits.isEmpty()) selectedVisits.remove(0);
-                selectedVisits.add(v);
+                if (dropped != null && !selectedVisits.isEmpty()) selectedVisits.remove(selectedVisits.size() - 1);
+                selectedVisits.add(0, v);
             }
         }
         return changed || !seen;
@@ -313,7 +313,10 @@ public final class CodePanelViewModel {
         }
     }
 
-    /** The selected line's latest visits, oldest first, kept up to date as events arrive (read-only). */
+    /**
+     * The selected line's latest visits, newest first (a live log reads from the top), kept up to date as events
+     * arrive (read-only).
+     */
     public ObservableList<LineVisit> selectedVisits() {
         return selectedView;
     }

@@ -238,8 +238,8 @@ class CodePanelTest {
             robot.interact(() -> visits.getItems().forEach(v -> who.add(((LineVisit) v).thread().name())));
             assertTrue(who.containsAll(CONSUMERS), "visits: " + who);
             assertTrue(chips(robot, visits).containsAll(CONSUMERS), "the list shows the consumers' chips");
-            LineVisit first = (LineVisit) visits.getItems().get(0);
-            assertEquals(ThreadState.BLOCKED, first.state());
+            LineVisit oldest = (LineVisit) visits.getItems().get(visits.getItems().size() - 1);
+            assertEquals(ThreadState.BLOCKED, oldest.state(), "the first visitor came to wait");
             String title = robot.lookup("#visits-title").queryAs(Label.class).getText();
             assertTrue(title.startsWith("Who was on line " + waitLine + ":"), title);
             assertTrue(robot.lookup(".visit-time").queryAllAs(Label.class).stream()

@@ -151,7 +151,7 @@ class CodePanelViewModelTest {
         assertEquals(BlockReason.JOIN, m.reason());
         List<LineVisit> visits = vm.pythonLines().get(4).visits();
         assertEquals(2, visits.size());
-        assertEquals("submitted work() (blocked: join alpha)", visits.get(1).describe());
+        assertEquals("submitted work() (blocked: join alpha)", visits.get(0).describe());
     }
 
     /** Only the lines whose occupants changed get a new marks list: the others keep the same instance. */
@@ -181,10 +181,10 @@ class CodePanelViewModelTest {
         // 100 (arrives), 200 (blocks), 300 (beta arrives), 400 (alpha concludes): 150 repeated 100 and is no visit.
         assertEquals(4, vm.pythonLines().get(2).visitCount());
         assertEquals(3, v.size(), "the history keeps the last 3");
-        assertEquals(List.of(200L, 300L, 400L), v.stream().map(LineVisit::tNs).toList());
+        assertEquals(List.of(400L, 300L, 200L), v.stream().map(LineVisit::tNs).toList(), "newest first");
         assertEquals(List.of("alpha", "beta", "alpha"), v.stream().map(x -> x.thread().name()).toList());
-        assertEquals("blocked: lock L", v.get(0).describe());
-        assertEquals(ThreadState.CONCLUDED, v.get(2).state());
+        assertEquals("blocked: lock L", v.get(2).describe());
+        assertEquals(ThreadState.CONCLUDED, v.get(0).state());
     }
 
     /** Visit history per line is bounded; the selected line's list follows new visits and drops the oldest. */
@@ -197,7 +197,8 @@ class CodePanelViewModelTest {
             vm.accept(ev.state(i * 10L, A, ThreadState.RUNNING, 2).state(i * 10L + 5, A, ThreadState.RUNNING, 1).batch());
         }
         assertEquals(3, vm.selectedVisits().size());
-        assertEquals(List.of(20L, 30L, 40L), vm.selectedVisits().stream().map(LineVisit::tNs).toList());
+        assertEquals(List.of(40L, 30L, 20L), vm.selectedVisits().stream().map(LineVisit::tNs).toList());
+        assertEquals(vm.selectedCodeLine().visits(), List.copyOf(vm.selectedVisits()), "the list follows the line");
         assertEquals(5, vm.selectedCodeLine().visitCount());
         vm.selectLine(0);
         assertTrue(vm.selectedVisits().isEmpty());
