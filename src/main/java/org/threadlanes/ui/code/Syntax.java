@@ -39,8 +39,7 @@ final class Syntax {
                 "package", "private", "protected", "public", "record", "return", "short", "static", "super",
                 "switch", "synchronized", "this", "throw", "throws", "try", "var", "void", "volatile", "while",
                 "true", "false", "null"),
-                Set.of("String", "Integer", "Long", "Object", "Thread", "Runnable", "List", "Map", "Set", "Queue",
-                        "System", "Math", "Exception", "InterruptedException"));
+                Set.of());
 
         final String lineComment;
         final String blockOpen;
@@ -150,9 +149,11 @@ final class Syntax {
                         i = end < 0 ? n : end;
                         continue;
                     }
+                    // In Java a capitalised name is a type (or a constant): tinted like a builtin.
                     Kind kind = word.startsWith("@") ? Kind.BUILTIN
                             : lang.keywords.contains(word) ? Kind.KEYWORD
                             : lang.builtins.contains(word) ? Kind.BUILTIN
+                            : lang == Language.JAVA && Character.isUpperCase(word.charAt(0)) ? Kind.BUILTIN
                             : Kind.PLAIN;
                     add(i, j, kind);
                     i = j;

@@ -33,7 +33,7 @@ import org.threadlanes.trace.Event;
  *       --theme dark --unit-ms 500 --select "cond.wait()" --snapshot target/snapshots/demo.png
  * </pre>
  * Options: {@code --scenario ID} (fibonacci-condition), {@code --theme light|dark}, {@code --unit-ms MS} (500),
- * {@code --select MARKER} (click the first Python line containing it), {@code --snapshot FILE} (a scene snapshot the
+ * {@code --select MARKER} (click the first Python line containing it), {@code --java} (show the Java tab), {@code --snapshot FILE} (a scene snapshot the
  * moment four threads share a line), {@code --exit-after MS} (after the run ends; default: stay open), {@code --start-after MS} (1500: the run
  * starts once the window has settled), {@code --hold MS} (pause the run that long when four threads share a line,
  * so that a slow screen grabber catches the moment). It prints
@@ -60,6 +60,7 @@ public final class CodePanelDemo extends Application {
         stage.setTitle("ThreadLanes — code panel demo");
         stage.setScene(new Scene(split, 1600, 1000));
         stage.show();
+        if (a.containsKey("java")) code.showPython(false);
         if (a.containsKey("select")) {
             code.getViewModel().selectLine(scenario.listing().lineOf(a.get("select")));
         }

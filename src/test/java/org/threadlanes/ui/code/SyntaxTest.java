@@ -58,6 +58,8 @@ class SyntaxTest {
                 "String s = \"a\\\"b\"; /* one",
                 "two */ int n = 10;"), Language.JAVA);
         assertEquals(new Token("while", Kind.KEYWORD), lines.get(0).get(0));
+        assertEquals(new Token("ReentrantLock", Kind.BUILTIN),
+                Syntax.tokenize(List.of("ReentrantLock lock;"), Language.JAVA).get(0).get(0), "a type");
         assertEquals(new Token("// blocked", Kind.COMMENT), lines.get(0).get(lines.get(0).size() - 1));
         assertEquals(List.of(new Token("String", Kind.BUILTIN), new Token(" s = ", Kind.PLAIN),
                 new Token("\"a\\\"b\"", Kind.STRING), new Token("; ", Kind.PLAIN),
