@@ -28,6 +28,7 @@ module threadlanes {
     exports org.threadlanes.scenario.lessons;
     exports org.threadlanes.ui;
     exports org.threadlanes.ui.lanes;
+    exports org.threadlanes.ui.code;
 
     opens org.threadlanes.trace to com.fasterxml.jackson.databind;
     opens org.threadlanes.cli to info.picocli;
