@@ -20,16 +20,25 @@ public final class AppStyles {
 
     public static final String LANES_AREA = "lanes-area";
     public static final String LANES_HEADER = "lanes-header";
+    /** The floating "Follow now" button over the lanes, shown once the user has panned away. */
+    public static final String FOLLOW_BUTTON = "follow-button";
     /** The hint over the empty lanes before a run. */
     public static final String LANES_PLACEHOLDER = "lanes-placeholder";
 
-    public static final String LESSON_PANEL = "lesson-panel";
-    public static final String LESSON_TITLE = "lesson-title";
-    public static final String LESSON_HEADING = "lesson-heading";
-    public static final String LESSON_BODY = "lesson-body";
-    public static final String LESSON_OUTCOME = "lesson-outcome";
-    public static final String LESSON_FAILURE = "lesson-failure";
+    /** The vertical split of the lanes (top) and the code panel (bottom). */
+    public static final String CENTRE_SPLIT = "centre-split";
+    /** The side panel's tabs: Lesson, Tasks, Metrics. */
+    public static final String SIDE_TABS = "side-tabs";
+
+    /** What the lesson printed, under the lesson panel. */
+    public static final String OUTPUT_BOX = "output-box";
+    public static final String OUTPUT_HEADING = "output-heading";
+    public static final String OUTPUT_SCROLL = "output-scroll";
     public static final String LESSON_OUTPUT = "lesson-output";
+
+    /** The metrics tab and its explanation. */
+    public static final String METRICS_PANE = "metrics-pane";
+    public static final String METRICS_NOTE = "metrics-note";
 
     public static final String TASK_PANEL = "task-panel";
     public static final String TASK_SUMMARY = "task-summary";

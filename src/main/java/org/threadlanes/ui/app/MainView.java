@@ -5,16 +5,26 @@ import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -25,31 +35,47 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.Window;
 
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
+import org.threadlanes.trace.ThreadRef;
+import org.threadlanes.ui.code.CodePanel;
+import org.threadlanes.ui.code.LessonPanel;
+import org.threadlanes.ui.code.ThreadMark;
+import org.threadlanes.ui.experiments.MetricsPanel;
 import org.threadlanes.ui.lanes.LanesView;
 import org.threadlanes.ui.lanes.StateLegend;
 
 /**
  * The main window's content: the toolbar on top, the lesson library on the left, the lanes in the centre with their
- * legend, the lesson and the tasks on the right, the status bar at the bottom. It builds nodes and binds them to a
- * {@link MainViewModel}; all state and decisions live there.
+ * legend and the lesson's code under them, a side panel on the right with the lesson, the tasks and the live
+ * metrics as tabs, and the status bar at the bottom. It builds nodes and binds them to a {@link MainViewModel}; all
+ * state and decisions live there.
  *
  * <p>Keyboard: Space runs, pauses and resumes; R resets; T switches the theme; F follows "now"; L shows or hides
- * the lesson list. They are handled
- * by an event filter, before the focused control sees them, so that Space never also presses a focused button.
+ * the lesson list; C shows or hides the code; Ctrl+E opens the sweep window. They are handled by an event filter,
+ * before the focused control sees them, so that Space never also presses a focused button.
  */
 public final class MainView extends BorderPane {
     /** The narrowest the lanes area gets when the window is small; the side panels give way first. */
-    private static final double CENTRE_MIN_WIDTH = 360;
-    /** Where the lesson list ends and the lesson panel starts, in parts of the width (1280 pixels leave the lanes
-     *  and their legend about 750). */
-    private static final double LIBRARY_DIVIDER = 0.18, SIDE_DIVIDER = 0.765;
+    private static final double CENTRE_MIN_WIDTH = 420;
+    /** Where the lesson list ends and the side panel starts, in parts of the width: at 1400 pixels the lanes and the
+     *  code under them get about 820, enough for the code panel's thread gutter and a line of code. */
+    private static final double LIBRARY_DIVIDER = 0.16, SIDE_DIVIDER = 0.74;
+    /** Where the lanes end and the code starts, in parts of the centre's height. */
+    private static final double CODE_DIVIDER = 0.52;
+    /** The sweep window's shortcut. */
+    static final KeyCombination SWEEP_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
 
     private final MainViewModel vm;
     private final LanesView lanes;
+    private final CodePanel code;
+    private final TabPane side;
+    private final Tab lessonTab, tasksTab, metricsTab;
     private final RunToolBar toolbar;
+    private final SweepWindow sweep;
     /** Held so that the binding lives as long as the view (bindings listen to their sources weakly). */
     private final BooleanBinding ticking;
     private final AnimationTimer ticker = new AnimationTimer() {
@@ -70,19 +96,30 @@ public final class MainView extends BorderPane {
         lanes.clockProperty().set(vm::clockNs);
         lanes.nanosPerUnitProperty().bind(vm.nanosPerUnitProperty());
 
-        toolbar = new RunToolBar(vm);
+        code = new CodePanel(vm.code());
+        code.setId("code");
+        code.setMinHeight(0);
+        // A new lesson opens on its Python listing.
+        vm.selectedProperty().subscribe(s -> code.showPython(true));
+
+        sweep = new SweepWindow();
+        toolbar = new RunToolBar(vm, this::openSweep);
         setTop(toolbar);
 
         ScenarioBrowser browser = new ScenarioBrowser(vm);
         VBox library = titled("Lessons", browser);
-        library.setMinWidth(220);
+        library.setMinWidth(200);
 
-        VBox side = new VBox();
-        SplitPane sideSplit = new SplitPane(new LessonPanel(vm), new TaskPanel(vm.tasks()));
-        sideSplit.setOrientation(Orientation.VERTICAL);
-        sideSplit.setDividerPositions(0.6);
-        VBox.setVgrow(sideSplit, Priority.ALWAYS);
-        side.getChildren().add(sideSplit);
+        lessonTab = tab("Lesson", "lesson-tab", lessonPane(),
+                "What to watch for, a question for the class, and what to expect beside what this run gave");
+        tasksTab = tab("Tasks", "tasks-tab", new TaskPanel(vm.tasks()),
+                "The run's tasks: queued, running on which worker, and how each ended");
+        metricsTab = tab("Metrics", "metrics-tab", metricsPane(),
+                "Live throughput, core use, queue and times, each with a sparkline of its recent values");
+        side = new TabPane(lessonTab, tasksTab, metricsTab);
+        side.setId("side");
+        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        side.getStyleClass().addAll(AppStyles.SIDE_TABS, Styles.DENSE);
         side.setMinWidth(300);
 
         SplitPane main = new SplitPane(library, centre(), side);
@@ -119,6 +156,10 @@ public final class MainView extends BorderPane {
             if (on) ticker.start();
             else ticker.stop();
         });
+        // The sweep window belongs to this one: it closes with it.
+        showing.subscribe(shown -> {
+            if (!shown) sweep.close();
+        });
     }
 
     /** The lanes in the centre. */
@@ -126,42 +167,167 @@ public final class MainView extends BorderPane {
         return lanes;
     }
 
-    private Node centre() {
-        Label title = new Label("Threads");
-        title.getStyleClass().add(AppStyles.PANEL_TITLE);
-        title.setMinWidth(Region.USE_PREF_SIZE);
-        ToggleButton follow = new ToggleButton("Follow now", new FontIcon(MaterialDesignC.CROSSHAIRS_GPS));
-        follow.setId("follow");
-        follow.setMinWidth(Region.USE_PREF_SIZE);
-        follow.selectedProperty().bindBidirectional(lanes.followNowProperty());
-        follow.setTooltip(new Tooltip("Keep the newest moment in view; panning the lanes turns it off (F)"));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, spacer, follow);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add(AppStyles.LANES_HEADER);
+    /** The code panel under the lanes. */
+    public CodePanel codePanel() {
+        return code;
+    }
 
-        // The legend gets a row of its own: its five entries never shrink, and beside the title they would not fit
-        // a 1280-pixel projector.
+    /** The side panel's tabs: Lesson, Tasks, Metrics. */
+    public TabPane sideTabs() {
+        return side;
+    }
+
+    /** The sweep window (opened by the toolbar's Sweep button or Ctrl+E). */
+    SweepWindow sweepWindow() {
+        return sweep;
+    }
+
+    /** Opens the sweep window for the selected lesson, or brings it to the front. */
+    public void openSweep() {
+        sweep.show(getScene() == null ? null : getScene().getWindow(), vm.selected());
+    }
+
+    private Node centre() {
+        // The legend heads the lanes: its five entries never shrink, and clicking one hides that state.
         StateLegend legend = new StateLegend(lanes);
         legend.setId("legend");
+        HBox header = new HBox(legend);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add(AppStyles.LANES_HEADER);
 
         Label placeholder = new Label("Press Run (or Space) to start the lesson.\n"
                 + "Every thread appears here as a lane.");
         placeholder.getStyleClass().add(AppStyles.LANES_PLACEHOLDER);
         placeholder.setMouseTransparent(true);
         placeholder.visibleProperty().bind(vm.phaseProperty().isEqualTo(RunPhase.IDLE));
+
+        // Shown only once the user has panned away from "now": one click (or F) brings the lanes back to it.
+        Button follow = new Button("Follow now", new FontIcon(MaterialDesignC.CROSSHAIRS_GPS));
+        follow.setId("follow");
+        follow.getStyleClass().addAll(Styles.ACCENT, AppStyles.FOLLOW_BUTTON);
+        follow.setTooltip(new Tooltip("Back to the newest moment, and keep it in view (F)"));
+        follow.setOnAction(e -> lanes.setFollowNow(true));
+        follow.visibleProperty().bind(lanes.followNowProperty().not().and(vm.phaseProperty().isNotEqualTo(RunPhase.IDLE)));
+        follow.managedProperty().bind(follow.visibleProperty());
+        StackPane.setAlignment(follow, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(follow, new Insets(0, 24, 16, 0));
+
         // The lanes may be as narrow as the window leaves them; they scroll and zoom rather than push panels away.
         lanes.setMinSize(0, 0);
-        StackPane stack = new StackPane(lanes, placeholder);
+        StackPane stack = new StackPane(lanes, placeholder, follow);
         stack.setMinSize(0, 0);
-        VBox.setVgrow(stack, Priority.ALWAYS);
 
-        VBox box = new VBox(header, legend, stack);
-        box.getStyleClass().add(AppStyles.LANES_AREA);
-        box.setMinWidth(CENTRE_MIN_WIDTH);
-        clipToBounds(box);
+        VBox top = new VBox(header, stack);
+        VBox.setVgrow(stack, Priority.ALWAYS);
+        top.getStyleClass().add(AppStyles.LANES_AREA);
+        top.setMinSize(0, 120);
+        clipToBounds(top);
+
+        SplitPane split = new SplitPane(top, code);
+        split.setId("centre-split");
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(CODE_DIVIDER);
+        split.getStyleClass().add(AppStyles.CENTRE_SPLIT);
+        split.setMinWidth(CENTRE_MIN_WIDTH);
+        vm.codeShownProperty().addListener((o, was, shown) -> {
+            if (shown) {
+                split.getItems().add(code);
+                split.setDividerPositions(CODE_DIVIDER);
+            } else {
+                split.getItems().remove(code);
+            }
+        });
+
+        // The code follows the threads: the selected lane's thread, else any thread when none is in view.
+        vm.code().liveThreads().addListener((ListChangeListener<ThreadMark>) c -> keepThreadsInView());
+        lanes.selectedThreadProperty().addListener((o, was, now) -> keepThreadsInView());
+        return split;
+    }
+
+    /**
+     * Scrolls the Python listing to a thread's line when the reader would otherwise see none: the selected lane's
+     * thread whenever its line is out of view, or, with no lane selected, the topmost thread's line when no
+     * thread's line is in view. A listing that already shows a thread stays where the reader put it.
+     */
+    private void keepThreadsInView() {
+        if (!vm.codeShownProperty().get() || !code.isShowingPython()) return;
+        if (!(code.lookup("#python-code") instanceof ListView<?> list)) return;
+        if (!(list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) return;
+        IndexedCell<?> firstCell = flow.getFirstVisibleCell(), lastCell = flow.getLastVisibleCell();
+        if (firstCell == null || lastCell == null) return;
+        // The last cell may be cut off at the bottom: count it as out of view.
+        int first = firstCell.getIndex() + 1, last = Math.max(first, lastCell.getIndex());
+        ThreadRef selected = lanes.getSelectedThread();
+        int target = selected == null ? 0 : vm.code().lineOf(selected.id());
+        if (target > 0) {
+            if (target < first || target > last) code.revealLine(target);
+            return;
+        }
+        int topmost = 0;
+        for (ThreadMark m : vm.code().liveThreads()) {
+            int line = m.line();
+            if (line <= 0) continue;
+            if (line >= first && line <= last) return;
+            topmost = topmost == 0 ? line : Math.min(topmost, line);
+        }
+        if (topmost > 0) code.revealLine(topmost);
+    }
+
+    /** The lesson tab: the lesson panel (expected beside actual), then what the lesson printed. */
+    private Node lessonPane() {
+        LessonPanel lesson = new LessonPanel(vm.lesson());
+        lesson.setId("lesson");
+        lesson.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+
+        Label heading = new Label("Output", new FontIcon(MaterialDesignC.CONSOLE));
+        heading.getStyleClass().add(AppStyles.OUTPUT_HEADING);
+        Label output = new Label();
+        output.setId("output");
+        output.getStyleClass().add(AppStyles.LESSON_OUTPUT);
+        output.textProperty().bind(vm.outputTextProperty());
+        output.setWrapText(true);
+        output.setMinHeight(Region.USE_PREF_SIZE);
+        ScrollPane outputScroll = new ScrollPane(output);
+        outputScroll.setFitToWidth(true);
+        outputScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        outputScroll.getStyleClass().addAll(AppStyles.OUTPUT_SCROLL, Tweaks.EDGE_TO_EDGE);
+        VBox outputBox = new VBox(4, heading, outputScroll);
+        outputBox.getStyleClass().add(AppStyles.OUTPUT_BOX);
+        outputBox.visibleProperty().bind(Bindings.isNotEmpty(vm.outputTextProperty()));
+        outputBox.managedProperty().bind(outputBox.visibleProperty());
+        // Follow the newest line.
+        output.heightProperty().addListener((o, a, b) -> outputScroll.setVvalue(1));
+
+        VBox box = new VBox(lesson, outputBox);
+        VBox.setVgrow(lesson, Priority.ALWAYS);
+        // Long output scrolls in a box of its own; the lesson's text keeps most of the height.
+        outputScroll.maxHeightProperty().bind(box.heightProperty().multiply(0.4));
         return box;
+    }
+
+    private Node metricsPane() {
+        Label note = new Label("Live while a run goes on, over the last two units; each line is a sparkline of "
+                + "its recent values. Hover a name for what it measures.");
+        note.getStyleClass().add(AppStyles.METRICS_NOTE);
+        note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
+        MetricsPanel metrics = new MetricsPanel(vm.metrics());
+        metrics.setId("metrics");
+        VBox box = new VBox(10, note, metrics);
+        box.getStyleClass().addAll(AppStyles.PANEL, AppStyles.METRICS_PANE);
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        return scroll;
+    }
+
+    private static Tab tab(String text, String id, Node content, String tooltip) {
+        Tab t = new Tab(text, content);
+        t.setId(id);
+        t.setClosable(false);
+        t.setTooltip(new Tooltip(tooltip));
+        return t;
     }
 
     /** Nothing drawn outside the region, however wide its content wants to be. */
@@ -182,6 +348,11 @@ public final class MainView extends BorderPane {
     }
 
     private void shortcut(KeyEvent e) {
+        if (SWEEP_KEY.match(e)) {
+            openSweep();
+            e.consume();
+            return;
+        }
         if (!plain(e)) return;
         boolean typing = getScene() != null && getScene().getFocusOwner() instanceof TextInputControl;
         switch (e.getCode()) {
@@ -205,6 +376,10 @@ public final class MainView extends BorderPane {
             case L -> {
                 if (typing) return;
                 vm.toggleLessons();
+            }
+            case C -> {
+                if (typing) return;
+                vm.toggleCode();
             }
             default -> {
                 return;

@@ -27,6 +27,9 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
@@ -34,6 +37,9 @@ import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.scenario.Settings;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.trace.Event;
+import org.threadlanes.ui.code.CodePanelViewModel;
+import org.threadlanes.ui.code.LessonPanelViewModel;
+import org.threadlanes.ui.experiments.MetricsViewModel;
 import org.threadlanes.ui.lanes.TimelineModel;
 
 /**
@@ -49,9 +55,16 @@ import org.threadlanes.ui.lanes.TimelineModel;
  *          COMPLETED / FAILED / CANCELLED --run()--> (reset, then) RUNNING
  *   any --reset()--> IDLE
  * </pre>
- * Every run gets a fresh {@link ScenarioRun} (and so a fresh recorder) with the settings shown at the time: settings
- * changed during a run apply on the next one. {@link #reset()} cancels the run, which never blocks, drops its pipe
+ * Every run gets a fresh {@link ScenarioRun} (and so a fresh recorder) with the settings shown at the time. While it
+ * is under way (running or paused), workers and cores are tuned live: a change goes straight to
+ * {@link ScenarioRun#setWorkers} / {@link ScenarioRun#setCores}, which never wait for the run's threads. The speed
+ * (ms per unit) applies on the next run. {@link #reset()} cancels the run, which never blocks, drops its pipe
  * and clears the models at once; waiting for its threads to end happens on the background executor, never here.
+ *
+ * <h2>Models fed by a run</h2>
+ * One pipe per run hands each batch of events, in order, to every model that follows the run: the lanes'
+ * {@link #timeline()}, the {@link #tasks()}, the {@link #code()} panel and the live {@link #metrics()}. The
+ * {@link #lesson()} panel shows the selected lesson's text and, once a run ends, its result beside the expected one.
  *
  * <p>Not thread-safe: everything but the constructor is called on the UI thread (the FX thread in the app).
  */
@@ -60,6 +73,7 @@ public final class MainViewModel {
     static final long END_TIMEOUT_SECONDS = 10;
     /** How often the events-per-second figure is refreshed, in wall-clock nanoseconds. */
     static final long RATE_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The lessons of one topic, for the browser. */
     public record TopicGroup(Topic topic, List<Scenario> scenarios) {
@@ -75,13 +89,11 @@ public final class MainViewModel {
 
     private final TimelineModel timeline = new TimelineModel();
     private final TasksViewModel tasks = new TasksViewModel();
+    private final CodePanelViewModel code = new CodePanelViewModel();
+    private final LessonPanelViewModel lesson = new LessonPanelViewModel();
+    private final MetricsViewModel metrics = new MetricsViewModel();
 
     private final ObjectProperty<Scenario> selected = new SimpleObjectProperty<>(this, "selected");
-    private final ReadOnlyStringWrapper lessonTitle = new ReadOnlyStringWrapper(this, "lessonTitle", "");
-    private final ReadOnlyStringWrapper lessonSummary = new ReadOnlyStringWrapper(this, "lessonSummary", "");
-    private final ReadOnlyStringWrapper lessonWatch = new ReadOnlyStringWrapper(this, "lessonWatch", "");
-    private final ReadOnlyStringWrapper lessonQuestion = new ReadOnlyStringWrapper(this, "lessonQuestion", "");
-    private final ReadOnlyStringWrapper lessonExpected = new ReadOnlyStringWrapper(this, "lessonExpected", "");
 
     private final ObjectProperty<Integer> workers = new SimpleObjectProperty<>(this, "workers", 1);
     private final ObjectProperty<Integer> cores = new SimpleObjectProperty<>(this, "cores", 1);
@@ -92,6 +104,7 @@ public final class MainViewModel {
     private final Map<Scenario.Setting, ReadOnlyBooleanWrapper> exposed = new EnumMap<>(Scenario.Setting.class);
     private final ReadOnlyStringWrapper settingsProblem = new ReadOnlyStringWrapper(this, "settingsProblem", "");
     private final ReadOnlyBooleanWrapper settingsPending = new ReadOnlyBooleanWrapper(this, "settingsPending");
+    private final ReadOnlyStringWrapper pendingText = new ReadOnlyStringWrapper(this, "pendingText", "");
 
     private final ReadOnlyObjectWrapper<ScenarioRun> run = new ReadOnlyObjectWrapper<>(this, "run");
     private final ReadOnlyObjectWrapper<RunPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase", RunPhase.IDLE);
@@ -108,6 +121,7 @@ public final class MainViewModel {
     private final ReadOnlyIntegerWrapper endingRuns = new ReadOnlyIntegerWrapper(this, "endingRuns");
     private final ObjectProperty<AppTheme> theme = new SimpleObjectProperty<>(this, "theme", AppTheme.LIGHT);
     private final BooleanProperty lessonsShown = new SimpleBooleanProperty(this, "lessonsShown", true);
+    private final BooleanProperty codeShown = new SimpleBooleanProperty(this, "codeShown", true);
 
     private final BooleanBinding canRun;
     private final BooleanBinding canPause;
@@ -208,57 +222,37 @@ public final class MainViewModel {
         return selected.get();
     }
 
-    /** The selected lesson's title. */
-    public ReadOnlyStringProperty lessonTitleProperty() {
-        return lessonTitle.getReadOnlyProperty();
-    }
-
-    /** The selected lesson in one line. */
-    public ReadOnlyStringProperty lessonSummaryProperty() {
-        return lessonSummary.getReadOnlyProperty();
-    }
-
-    /** What to watch for. */
-    public ReadOnlyStringProperty lessonWatchProperty() {
-        return lessonWatch.getReadOnlyProperty();
-    }
-
-    /** A question for the class. */
-    public ReadOnlyStringProperty lessonQuestionProperty() {
-        return lessonQuestion.getReadOnlyProperty();
-    }
-
-    /** The outcome to expect. */
-    public ReadOnlyStringProperty lessonExpectedProperty() {
-        return lessonExpected.getReadOnlyProperty();
+    /** The lesson panel: the selected lesson's text, and the last run's result beside the expected one. */
+    public LessonPanelViewModel lesson() {
+        return lesson;
     }
 
     private void load(Scenario s) {
         if (run.get() != null || phase.get() != RunPhase.IDLE) reset();
         gil.set(false);
-        if (s == null) return;
+        if (s == null) {
+            lesson.setScenario(null);
+            code.setScenario(null);
+            return;
+        }
         Settings d = s.defaults();
         workers.set(d.workers());
         cores.set(d.cores());
         unitMs.set((int) Math.round(d.unitMs()));
         for (Scenario.Setting k : Scenario.Setting.values()) exposed.get(k).set(s.exposed().contains(k));
-        lessonTitle.set(s.title());
-        lessonSummary.set(s.summary());
-        Scenario.LessonText text = s.text();
-        lessonWatch.set(text == null ? "" : nullToEmpty(text.watch()));
-        lessonQuestion.set(text == null ? "" : nullToEmpty(text.question()));
-        lessonExpected.set(text == null ? "" : nullToEmpty(text.expected()));
+        lesson.setScenario(s);
+        code.setScenario(s);
         updateStatus();
     }
 
     // ------------------------------------------------------------------ settings
 
-    /** Pool size for the next run; 1..{@value Settings#MAX_WORKERS}. */
+    /** Pool size: of the run under way (live), else of the next run; 1..{@value Settings#MAX_WORKERS}. */
     public ObjectProperty<Integer> workersProperty() {
         return workers;
     }
 
-    /** Modelled CPU cores for the next run; 1..{@value Settings#MAX_CORES}. */
+    /** Modelled CPU cores: of the run under way (live), else of the next run; 1..{@value Settings#MAX_CORES}. */
     public ObjectProperty<Integer> coresProperty() {
         return cores;
     }
@@ -283,9 +277,17 @@ public final class MainViewModel {
         return settingsProblem.getReadOnlyProperty();
     }
 
-    /** Whether the settings differ from those of the run shown (they apply on the next Run). */
+    /**
+     * Whether a setting shown differs from what the run shown uses, and so applies on the next Run: the speed while a
+     * run is under way (workers and cores apply live), any setting once it has ended.
+     */
     public ReadOnlyBooleanProperty settingsPendingProperty() {
         return settingsPending.getReadOnlyProperty();
+    }
+
+    /** What the toolbar says about pending settings ("speed applies on the next Run"), or empty. */
+    public ReadOnlyStringProperty pendingTextProperty() {
+        return pendingText.getReadOnlyProperty();
     }
 
     /**
@@ -309,8 +311,31 @@ public final class MainViewModel {
         }
         settingsProblem.set(problem);
         ScenarioRun r = run.get();
-        settingsPending.set(r != null && now != null && !now.equals(r.settings()));
+        boolean live = r != null && phase.get().isActive();
+        if (live && now != null) tuneLive(r, now);
+        boolean speedDiffers = r != null && now != null && now.unitMs() != r.settings().unitMs();
+        boolean poolDiffers = r != null && now != null && !live
+                && (now.workers() != r.workers() || now.cores() != r.cores().cores());
+        settingsPending.set(speedDiffers || poolDiffers);
+        pendingText.set(!settingsPending.get() ? "" : live ? "speed applies on the next Run" : "applies on the next Run");
         if (r == null && now != null) nanosPerUnit.set(now.unitMs() * 1e6);
+    }
+
+    /**
+     * Live tuning: hands a changed pool size or core count to the run under way. Both calls only take their pool's
+     * or core model's short bookkeeping lock, never wait for a scenario thread, so this is safe on the FX thread.
+     */
+    private void tuneLive(ScenarioRun r, Settings now) {
+        boolean changed = false;
+        if (r.scenario().exposed().contains(Scenario.Setting.WORKERS) && now.workers() != r.workers()) {
+            r.setWorkers(now.workers());
+            changed = true;
+        }
+        if (now.cores() != r.cores().cores()) {
+            r.setCores(now.cores());
+            changed = true;
+        }
+        if (changed) updateStatus();
     }
 
     // ------------------------------------------------------------------ the run
@@ -323,6 +348,16 @@ public final class MainViewModel {
     /** The task panel's model for the current run. */
     public TasksViewModel tasks() {
         return tasks;
+    }
+
+    /** The code panel's model: the selected lesson's listing, and each thread of the current run on its line. */
+    public CodePanelViewModel code() {
+        return code;
+    }
+
+    /** The live metrics of the current run (throughput, utilization, queue, times, speedup). */
+    public MetricsViewModel metrics() {
+        return metrics;
     }
 
     /** The run shown, or null. */
@@ -387,6 +422,10 @@ public final class MainViewModel {
         pipe = p;
         run.set(r);
         nanosPerUnit.set(settings.unitMs() * 1e6);
+        code.clear();
+        code.setNanosPerUnit(r.units().toNanos(1));
+        metrics.start(r.cores(), r.units());
+        lesson.clearOutcome();
         settingsPending.set(false);
         phase.set(RunPhase.RUNNING);
         r.start();
@@ -440,6 +479,9 @@ public final class MainViewModel {
         }
         timeline.clear();
         tasks.clear();
+        code.clear();
+        metrics.clear();
+        lesson.clearOutcome();
         eventCount = 0;
         rateSampleNs = -1;
         eventsPerSecond.set(0);
@@ -483,17 +525,22 @@ public final class MainViewModel {
         eventCount += batch.size();
         timeline.accept(batch);
         tasks.accept(batch);
+        code.accept(batch);
+        metrics.accept(batch);
     }
 
     private void finished(ScenarioRun r, ScenarioRun.Status status) {
         if (run.get() != r) return; // a run that was reset meanwhile
         switch (status) {
             case COMPLETED -> {
+                String result = resultText(r.result());
                 phase.set(RunPhase.COMPLETED);
-                outcomeText.set("Result: " + r.result());
+                outcomeText.set("Result: " + result);
+                lesson.showResult(result);
             }
             case FAILED -> {
                 failureText.set(failureMessage(r.failure()));
+                lesson.showFailure(failureText.get());
                 phase.set(RunPhase.FAILED);
             }
             default -> phase.set(RunPhase.CANCELLED);
@@ -504,6 +551,15 @@ public final class MainViewModel {
         rateSampleNs = -1;
         eventsPerSecond.set(0);
         eventRateText.set(rateText(0));
+    }
+
+    /** A lesson's result as the CLI prints it (JSON), or its plain text if it is not plain data. */
+    static String resultText(Object result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(result);
+        }
     }
 
     static String failureMessage(Throwable t) {
@@ -583,7 +639,11 @@ public final class MainViewModel {
             eventRateText.set(rateText(rate));
         }
         ScenarioRun r = run.get();
-        if (r != null) refreshOutput(r);
+        if (r != null) {
+            refreshOutput(r);
+            // Keeps the sparklines moving through a long wait in which no event comes.
+            if (phase.get() == RunPhase.RUNNING) metrics.advanceTo(r.elapsedNs());
+        }
     }
 
     private void refreshOutput(ScenarioRun r) {
@@ -626,18 +686,15 @@ public final class MainViewModel {
         Settings s = r.settings();
         Scenario sc = r.scenario();
         StringBuilder b = new StringBuilder();
-        if (sc.exposed().contains(Scenario.Setting.WORKERS)) b.append(plural(s.workers(), "worker")).append(", ");
-        b.append(plural(s.cores(), "core")).append(", ");
+        // The live values: workers and cores may have been tuned during the run.
+        if (sc.exposed().contains(Scenario.Setting.WORKERS)) b.append(plural(r.workers(), "worker")).append(", ");
+        b.append(plural(r.cores().cores(), "core")).append(", ");
         b.append(String.format(Locale.ROOT, "%.0f ms per unit", s.unitMs()));
         return b.toString();
     }
 
     private static String plural(int n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     // ------------------------------------------------------------------ launch
@@ -663,6 +720,16 @@ public final class MainViewModel {
     /** Whether the lesson list is shown; hiding it gives the lanes the room on a small projector. */
     public BooleanProperty lessonsShownProperty() {
         return lessonsShown;
+    }
+
+    /** Whether the code panel is shown under the lanes; hiding it gives the lanes the whole height. */
+    public BooleanProperty codeShownProperty() {
+        return codeShown;
+    }
+
+    /** Shows or hides the code panel. */
+    public void toggleCode() {
+        codeShown.set(!codeShown.get());
     }
 
     /** Shows or hides the lesson list. */

@@ -20,6 +20,7 @@ import atlantafx.base.theme.Styles;
 import org.controlsfx.control.ToggleSwitch;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
@@ -28,14 +29,20 @@ import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.Settings;
 
-/** Run, Pause, Reset, the next run's settings and the theme switch. */
+/**
+ * Run, Pause, Reset, the settings (workers and cores apply at once to a run under way, the speed on the next run),
+ * the Sweep button and the theme switch.
+ */
 final class RunToolBar extends ToolBar {
     /** Steps of the speed arrows, in ms per unit: fast enough for tests, slow enough for a class. */
     private static final int[] SPEED_STEPS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000};
 
     private final List<SettingSpinner> spinners;
 
-    RunToolBar(MainViewModel vm) {
+    /**
+     * @param openSweep opens the sweep window (the Sweep button)
+     */
+    RunToolBar(MainViewModel vm, Runnable openSweep) {
         getStyleClass().add(AppStyles.TOOLBAR);
 
         Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY));
@@ -69,15 +76,17 @@ final class RunToolBar extends ToolBar {
         reset.disableProperty().bind(vm.canResetProperty().not());
         reset.setOnAction(e -> vm.reset());
 
-        SettingSpinner workers = new SettingSpinner(1, Settings.MAX_WORKERS, vm.workersProperty().get(), "workers");
+        SettingSpinner workers = new SettingSpinner(1, Settings.MAX_WORKERS, vm.workersProperty().get(), "workers",
+                "applies at once, also while the lesson runs");
         workers.setId("workers");
         workers.getValueFactory().valueProperty().bindBidirectional(vm.workersProperty());
-        SettingSpinner cores = new SettingSpinner(1, Settings.MAX_CORES, vm.coresProperty().get(), "cores");
+        SettingSpinner cores = new SettingSpinner(1, Settings.MAX_CORES, vm.coresProperty().get(), "modelled cores",
+                "applies at once, also while the lesson runs");
         cores.setId("cores");
         cores.getValueFactory().valueProperty().bindBidirectional(vm.coresProperty());
         cores.disableProperty().bind(vm.gilProperty());
         SettingSpinner speed = new SettingSpinner(Units.MIN_MS, Units.MAX_MS, vm.unitMsProperty().get(),
-                "ms per unit", SPEED_STEPS);
+                "ms per unit", "applies on the next Run", SPEED_STEPS);
         speed.setId("speed");
         speed.getValueFactory().valueProperty().bindBidirectional(vm.unitMsProperty());
         spinners = List.of(workers, cores, speed);
@@ -85,11 +94,13 @@ final class RunToolBar extends ToolBar {
         ToggleSwitch gil = new ThemedToggleSwitch("GIL");
         gil.setId("gil");
         gil.selectedProperty().bindBidirectional(vm.gilProperty());
-        gil.setTooltip(new Tooltip("One core for all threads, like Python's global interpreter lock;"
-                + " switch off to get the previous number of cores back"));
+        gil.setTooltip(new Tooltip("One core for all threads, like Python's global interpreter lock, at once even"
+                + " while the lesson runs; switch off to get the previous number of cores back"));
 
-        Label pending = new Label("applies on the next Run");
+        Label pending = new Label();
+        pending.setId("pending");
         pending.getStyleClass().addAll(AppStyles.PENDING_HINT);
+        pending.textProperty().bind(vm.pendingTextProperty());
         pending.visibleProperty().bind(vm.settingsPendingProperty());
         pending.managedProperty().bind(pending.visibleProperty());
         Label problem = new Label();
@@ -108,21 +119,34 @@ final class RunToolBar extends ToolBar {
         theme.setTooltip(new Tooltip("Switch between the light and the dark (projector) theme (T)"));
         theme.setOnAction(e -> vm.toggleTheme());
 
+        Button sweep = new Button("Sweep\u2026", new FontIcon(MaterialDesignC.CHART_LINE));
+        sweep.setId("sweep");
+        sweep.setMinWidth(Region.USE_PREF_SIZE);
+        sweep.setTooltip(new Tooltip("Run the lesson for a range of workers and cores and chart the times, in a"
+                + " window of its own (" + MainView.SWEEP_KEY.getDisplayText() + ")"));
+        sweep.setOnAction(e -> openSweep.run());
+
         ToggleButton lessons = new ToggleButton(null, new FontIcon(MaterialDesignB.BOOK_OPEN_VARIANT));
         lessons.setId("lessons");
         lessons.getStyleClass().add(Styles.BUTTON_ICON);
         lessons.selectedProperty().bindBidirectional(vm.lessonsShownProperty());
         lessons.setTooltip(new Tooltip("Show or hide the list of lessons (L)"));
 
+        ToggleButton code = new ToggleButton(null, new FontIcon(MaterialDesignC.CODE_BRACES));
+        code.setId("show-code");
+        code.getStyleClass().add(Styles.BUTTON_ICON);
+        code.selectedProperty().bindBidirectional(vm.codeShownProperty());
+        code.setTooltip(new Tooltip("Show or hide the lesson's code under the lanes (C)"));
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        getItems().addAll(lessons, new Separator(Orientation.VERTICAL), run, pause, reset, new Separator(Orientation.VERTICAL),
+        getItems().addAll(lessons, code, new Separator(Orientation.VERTICAL), run, pause, reset, new Separator(Orientation.VERTICAL),
                 setting("Workers", workers, vm, Scenario.Setting.WORKERS),
                 setting("Cores", cores, vm, Scenario.Setting.CORES),
                 shownFor(gil, vm, Scenario.Setting.CORES),
                 setting("Speed", speed, vm, Scenario.Setting.UNIT, "ms per unit"),
-                pending, problem, spacer, theme);
+                pending, problem, spacer, sweep, theme);
     }
 
     /** Commits text typed into the setting fields, so Run uses what is shown. */

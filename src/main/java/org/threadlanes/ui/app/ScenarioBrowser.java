@@ -14,6 +14,8 @@ import org.threadlanes.scenario.Topic;
 final class ScenarioBrowser extends TreeView<Object> {
     /** Set while the selection is being copied from the view-model, so it is not copied back. */
     private boolean syncing;
+    /** Set while a click in the list is being copied to the view-model: the list must not scroll under the pointer. */
+    private boolean picking;
 
     ScenarioBrowser(MainViewModel vm) {
         setId("scenarios");
@@ -30,7 +32,14 @@ final class ScenarioBrowser extends TreeView<Object> {
         setCellFactory(tree -> new Cell());
 
         getSelectionModel().selectedItemProperty().addListener((o, was, item) -> {
-            if (!syncing && item != null && item.getValue() instanceof Scenario s) vm.selectedProperty().set(s);
+            if (!syncing && item != null && item.getValue() instanceof Scenario s) {
+                picking = true;
+                try {
+                    vm.selectedProperty().set(s);
+                } finally {
+                    picking = false;
+                }
+            }
         });
         vm.selectedProperty().subscribe(this::select);
     }
@@ -42,6 +51,9 @@ final class ScenarioBrowser extends TreeView<Object> {
                 for (TreeItem<Object> item : topic.getChildren()) {
                     if (item.getValue() == s) {
                         getSelectionModel().select(item);
+                        // A lesson chosen elsewhere (a launch option) is shown, not left below the fold.
+                        int row = getRow(item);
+                        if (!picking && row >= 0) scrollTo(Math.max(0, row - 1));
                         return;
                     }
                 }

@@ -20,9 +20,11 @@ final class SettingSpinner extends Spinner<Integer> {
     private final int min, max;
 
     /**
-     * @param nice ascending values the arrows step through (1, 2, 5, 10, ...), or none to step by one
+     * @param unitHint what the number counts ("workers"), for the tooltip
+     * @param when     when a change takes effect ("applies on the next Run"), for the tooltip
+     * @param nice     ascending values the arrows step through (1, 2, 5, 10, ...), or none to step by one
      */
-    SettingSpinner(int min, int max, int initial, String unitHint, int... nice) {
+    SettingSpinner(int min, int max, int initial, String unitHint, String when, int... nice) {
         this.min = min;
         this.max = max;
         setValueFactory(new Factory(min, max, initial, nice.clone()));
@@ -40,7 +42,7 @@ final class SettingSpinner extends Spinner<Integer> {
             if (!focused) commitValue();
         });
         setTooltip(new Tooltip(min + " to " + max + (unitHint.isEmpty() ? "" : " " + unitHint)
-                + "; type a number and press Enter, or use the arrows"));
+                + "; type a number and press Enter, or use the arrows" + (when.isEmpty() ? "" : ".\nIt " + when + ".")));
     }
 
     /** The text as a number in range, or null. */

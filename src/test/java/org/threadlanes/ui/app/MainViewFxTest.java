@@ -119,7 +119,7 @@ class MainViewFxTest {
                 TasksViewModel.Status.DONE, TasksViewModel.Status.DONE), states);
         assertEquals("5 done", text(robot, "#taskSummary"));
         assertEquals("Tasks done: 5 of 5", text(robot, "#tasksDone"));
-        assertEquals("Result: [0, 10, 20, 30, 40]", text(robot, "#outcome"));
+        assertEquals("[0,10,20,30,40]", text(robot, "#lesson-actual"));
     }
 
     private static boolean allConcluded(TimelineModel timeline) {

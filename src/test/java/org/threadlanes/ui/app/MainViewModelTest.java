@@ -109,10 +109,12 @@ class MainViewModelTest {
         assertEquals(Scenarios.DEFAULT_ID, s.id());
         assertEquals(s.defaults().cores(), vm.coresProperty().get());
         assertEquals((int) s.defaults().unitMs(), vm.unitMsProperty().get());
-        assertEquals(s.title(), vm.lessonTitleProperty().get());
-        assertEquals(s.text().watch(), vm.lessonWatchProperty().get());
-        assertEquals(s.text().question(), vm.lessonQuestionProperty().get());
-        assertEquals(s.text().expected(), vm.lessonExpectedProperty().get());
+        assertEquals(s.title(), vm.lesson().getTitle());
+        assertEquals(s.text().watch(), vm.lesson().getWatch());
+        assertEquals(s.text().question(), vm.lesson().getQuestion());
+        assertEquals(s.text().expected(), vm.lesson().getExpected());
+        assertEquals(s, vm.code().getScenario(), "the code panel shows the lesson's listing");
+        assertEquals(s.listing().python().size(), vm.code().pythonLines().size());
         assertEquals(RunPhase.IDLE, vm.phase());
         assertTrue(vm.canRunProperty().get());
         assertFalse(vm.canPauseProperty().get());
@@ -141,7 +143,8 @@ class MainViewModelTest {
         Scenario s = vm.selected();
         assertEquals(s.defaults().workers(), vm.workersProperty().get());
         assertTrue(vm.exposedProperty(Scenario.Setting.WORKERS).get());
-        assertEquals(s.text().watch(), vm.lessonWatchProperty().get());
+        assertEquals(s.text().watch(), vm.lesson().getWatch());
+        assertEquals(s, vm.code().getScenario());
 
         select("thread-lifecycle");
         assertFalse(vm.exposedProperty(Scenario.Setting.WORKERS).get(), "thread-lifecycle has no pool");
@@ -187,7 +190,9 @@ class MainViewModelTest {
         runToEnd();
 
         assertEquals(RunPhase.COMPLETED, vm.phase());
-        assertEquals("Result: [0, 10, 20, 30, 40]", vm.outcomeTextProperty().get());
+        assertEquals("Result: [0,10,20,30,40]", vm.outcomeTextProperty().get());
+        assertTrue(vm.lesson().isEnded());
+        assertEquals("[0,10,20,30,40]", vm.lesson().getActual(), "the lesson panel shows the result as JSON");
         assertTrue(vm.outputTextProperty().get().contains("result 4: 40"), vm.outputTextProperty().get());
         TimelineModel timeline = vm.timeline();
         assertEquals(4, timeline.laneCount(), "main and three workers");
@@ -316,6 +321,8 @@ class MainViewModelTest {
         assertEquals("the disk caught fire", vm.failureTextProperty().get());
         assertEquals("Failed: the disk caught fire", vm.statusTextProperty().get());
         assertEquals("", vm.outcomeTextProperty().get());
+        assertTrue(vm.lesson().isFailed());
+        assertEquals("the disk caught fire", vm.lesson().getActual());
     }
 
     /** Selecting another lesson during a run resets the run: lanes and text never belong to different lessons. */
@@ -353,6 +360,77 @@ class MainViewModelTest {
         delivery.pump();
         assertEquals(RunPhase.COMPLETED, vm.phase());
         assertEquals(0.0, vm.eventsPerSecondProperty().get(), "no events flow once the run ended");
+    }
+
+    /** One run feeds every model from the same pipe: the code panel sees each thread on its lines, the metrics count
+     *  every task, and a reset clears both. */
+    @Test
+    void codePanelAndMetricsFollowTheRunAndClearOnReset() throws InterruptedException {
+        select("loiter-map");
+        vm.unitMsProperty().set(2);
+        vm.run();
+        ScenarioRun r = vm.runProperty().get();
+        assertEquals(r.units().toNanos(1), vm.code().getNanosPerUnit(), 1e-6, "the code panel's times are in units");
+
+        runToEnd();
+
+        long visited = vm.code().pythonLines().stream().filter(l -> l.visitCount() > 0).count();
+        assertTrue(visited >= 3, "threads were seen on several lines of the listing: " + visited);
+        assertEquals(0, vm.code().liveThreadsProperty().get(), "every thread concluded and left the listing");
+        assertEquals(5, vm.metrics().currentProperty().get().completed(), "the metrics counted every task");
+
+        vm.reset();
+        assertEquals(0, vm.code().pythonLines().stream().filter(l -> l.visitCount() > 0).count());
+        assertEquals(0, vm.metrics().currentProperty().get().completed());
+        assertFalse(vm.lesson().isEnded(), "the lesson panel forgets the result");
+        background.runAll();
+    }
+
+    /** Changing the pool size during a run resizes the running pool at once; nothing waits for the next Run. */
+    @Test
+    void workersChangeAppliesLiveToTheRunningPool() throws InterruptedException {
+        select("workload");
+        vm.unitMsProperty().set(50);
+        vm.workersProperty().set(2);
+        vm.run();
+        ScenarioRun r = vm.runProperty().get();
+        assertTrue(delivery.pumpUntil(() -> vm.timeline().laneCount() >= 3, TIMEOUT_S, TimeUnit.SECONDS),
+                "main and two workers appear");
+
+        vm.workersProperty().set(6);
+
+        assertEquals(6, r.workers(), "the run's pool was resized at once");
+        assertFalse(vm.settingsPendingProperty().get(), "nothing waits for the next Run");
+        assertTrue(vm.statusTextProperty().get().contains("6 workers"), vm.statusTextProperty().get());
+        assertTrue(delivery.pumpUntil(() -> vm.timeline().laneCount() >= 7, TIMEOUT_S, TimeUnit.SECONDS),
+                "four more worker lanes appear: " + vm.timeline().laneCount());
+        runToEnd();
+        assertEquals(RunPhase.COMPLETED, vm.phase());
+        assertEquals(20, vm.tasks().count(TasksViewModel.Status.DONE), "every task still done once");
+    }
+
+    /** Cores and the GIL switch apply live too; the speed is the one setting that waits for the next Run. */
+    @Test
+    void coresAndGilApplyLiveWhileSpeedWaitsForTheNextRun() {
+        select("workload");
+        vm.coresProperty().set(4);
+        vm.run();
+        ScenarioRun r = vm.runProperty().get();
+
+        vm.coresProperty().set(3);
+        assertEquals(3, r.cores().cores());
+        vm.gilProperty().set(true);
+        assertEquals(1, r.cores().cores(), "the GIL switch leaves one core at once");
+        vm.gilProperty().set(false);
+        assertEquals(3, r.cores().cores());
+        assertFalse(vm.settingsPendingProperty().get());
+
+        vm.unitMsProperty().set(100);
+        assertTrue(vm.settingsPendingProperty().get());
+        assertEquals("speed applies on the next Run", vm.pendingTextProperty().get());
+        assertEquals(250.0, r.settings().unitMs(), "the run keeps its speed");
+        vm.reset();
+        background.runAll();
     }
 
     /** The theme switch goes from light to dark and back. */

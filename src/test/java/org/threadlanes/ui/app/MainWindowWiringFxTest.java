@@ -1,0 +1,233 @@
+package org.threadlanes.ui.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import org.threadlanes.analysis.Metrics;
+import org.threadlanes.analysis.SweepResult;
+import org.threadlanes.scenario.Scenarios;
+import org.threadlanes.trace.ThreadState;
+import org.threadlanes.ui.code.CodeLine;
+import org.threadlanes.ui.code.LineVisit;
+import org.threadlanes.ui.experiments.MetricsPanel;
+import org.threadlanes.ui.experiments.SweepView;
+
+/**
+ * The components wired into the main window, driven like a user would (TestFX on headless Monocle, real runs and
+ * the real FX bridge): the code panel follows a run, workers change the pool of a running lesson, the live metrics
+ * move, and the sweep window opens and charts its runs.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowWiringFxTest {
+    private static final long TIMEOUT_S = 30;
+    private static final Set<String> CONSUMERS = Set.of("consumer-1", "consumer-2", "consumer-3", "consumer-4");
+
+    private MainViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        vm = MainViewModel.forApp();
+        view = new MainView(vm);
+        // Monocle's headless screen is 1280x800; a bigger window overflows its frame buffer.
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+    }
+
+    /** Every run is reset and its threads are gone, and the sweep window closed with its sweep, before the next test. */
+    @AfterEach
+    void endEverything() throws Exception {
+        SweepView sweep = onFx(() -> view.sweepWindow().view());
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.sweepWindow().close();
+            vm.reset();
+        });
+        if (sweep != null && sweep.getModel().sweep() != null) {
+            assertTrue(sweep.getModel().sweep().awaitEnded(TIMEOUT_S, TimeUnit.SECONDS), "the sweep's thread ended");
+        }
+        waitFor(() -> onFx(() -> vm.endingRunsProperty().get() == 0));
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, condition);
+    }
+
+    private static <T> T onFx(Callable<T> read) {
+        return WaitForAsyncUtils.waitForAsyncFx(TimeUnit.SECONDS.toMillis(TIMEOUT_S), read);
+    }
+
+    /** Selects a lesson as the browser would (the lesson list itself is tested in {@link MainViewFxTest}). */
+    private void pick(FxRobot robot, String id) {
+        robot.interact(() -> vm.selectedProperty().set(Scenarios.require(id)));
+        assertEquals(id, onFx(() -> vm.selected().id()));
+    }
+
+    private void type(FxRobot robot, String spinnerId, int value) {
+        TextField editor = robot.lookup("#" + spinnerId + " .text-field").queryAs(TextField.class);
+        robot.clickOn(editor);
+        robot.interact(editor::selectAll);
+        robot.write(Integer.toString(value));
+        robot.type(KeyCode.ENTER);
+    }
+
+    private int waitLine() {
+        return onFx(() -> {
+            for (CodeLine l : vm.code().pythonLines()) if (l.text().contains("cond.wait()")) return l.number();
+            throw new AssertionError("fibonacci-condition's listing has a cond.wait() line");
+        });
+    }
+
+    /** The names on the chips of threads in {@code state} drawn in the listing's cell of {@code line}. */
+    private Set<String> chipsOnLine(FxRobot robot, int line, ThreadState state) {
+        String stateClass = state.name().toLowerCase(java.util.Locale.ROOT);
+        return onFx((Callable<Set<String>>) () -> {
+            for (Node n : robot.lookup("#python-code .code-line").queryAll()) {
+                if (n instanceof ListCell<?> cell && cell.getItem() instanceof CodeLine l && l.number() == line) {
+                    return cell.lookupAll(".thread-chip").stream()
+                            .filter(c -> c.getStyleClass().contains(stateClass))
+                            .map(c -> ((Label) c).getText())
+                            .collect(Collectors.<String, Set<String>>toCollection(TreeSet::new));
+                }
+            }
+            return Set.<String>of();
+        });
+    }
+
+    /**
+     * Running fibonacci-condition, the code panel shows the four consumers together on the cond.wait() line, blocked,
+     * until the producer signals: the listing scrolls there by itself and draws their four chips in that line.
+     */
+    @Test
+    void codePanelShowsTheFourConsumersWaitingOnTheCondition(FxRobot robot) throws TimeoutException {
+        pick(robot, "fibonacci-condition");
+        // 500 ms per unit: the consumers wait one unit for the producer, long enough for any frame rate.
+        type(robot, "speed", 500);
+        int line = waitLine();
+
+        robot.clickOn("#run");
+
+        waitFor(() -> chipsOnLine(robot, line, ThreadState.BLOCKED).equals(new TreeSet<>(CONSUMERS)));
+        assertEquals(RunPhase.RUNNING, onFx(vm::phase), "seen while the run goes on");
+    }
+
+    /**
+     * At 20 ms per unit the code panel gets every event of the run: clicking the cond.wait() line afterwards lists
+     * each of the four consumers there, blocked on the condition.
+     */
+    @Test
+    void codePanelReceivesEveryConsumersVisitAtTwentyMsPerUnit(FxRobot robot) throws TimeoutException {
+        pick(robot, "fibonacci-condition");
+        type(robot, "speed", 20);
+        int line = waitLine();
+        robot.clickOn("#run");
+        waitFor(() -> onFx(() -> vm.phase() == RunPhase.COMPLETED));
+        waitFor(() -> onFx(() -> vm.code().liveThreadsProperty().get() == 0));
+
+        robot.interact(() -> view.codePanel().revealLine(line));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node cell = robot.lookup("#python-code .code-line").match((Node n) -> n instanceof ListCell<?> c
+                && c.getItem() instanceof CodeLine l && l.number() == line).query();
+        robot.clickOn(cell);
+
+        assertEquals(line, onFx(() -> vm.code().getSelectedLine()));
+        List<LineVisit> visits = onFx(() -> List.copyOf(vm.code().selectedVisits()));
+        Set<String> blocked = visits.stream().filter(v -> v.state() == ThreadState.BLOCKED)
+                .map(v -> v.thread().name()).collect(Collectors.toSet());
+        assertEquals(CONSUMERS, blocked, "each consumer was seen blocked on the line: " + visits);
+        assertTrue(onFx(() -> robot.lookup("#code-visits").query().isVisible()), "the who-was-here list shows");
+        assertEquals("{\"3\":2,\"10\":55,\"5\":5,\"7\":13}", onFx(() -> vm.lesson().getActual()),
+                "the lesson panel shows the result beside the expected one");
+    }
+
+    /**
+     * Typing a larger pool size while workload runs resizes its pool at once: more worker lanes appear, the live
+     * metrics count the tasks, and every task is still done once.
+     */
+    @Test
+    void workersChangedDuringARunAddLanesAndTheMetricsFollow(FxRobot robot) throws TimeoutException {
+        pick(robot, "workload");
+        type(robot, "speed", 100);
+        type(robot, "workers", 2);
+        robot.clickOn("#run");
+        waitFor(() -> onFx(() -> vm.timeline().laneCount() >= 3));
+        int before = onFx(() -> vm.timeline().laneCount());
+        assertTrue(onFx(() -> vm.phase() == RunPhase.RUNNING));
+
+        type(robot, "workers", 6);
+
+        assertEquals(6, onFx(() -> vm.runProperty().get().workers()), "the running pool was resized");
+        assertFalse(onFx(() -> robot.lookup("#pending").query().isVisible()), "no 'next Run' hint");
+        waitFor(() -> onFx(() -> vm.timeline().laneCount() >= 7));
+        assertTrue(onFx(() -> vm.timeline().laneCount()) > before);
+
+        robot.clickOn("Metrics");
+        MetricsPanel metrics = robot.lookup("#metrics").queryAs(MetricsPanel.class);
+        waitFor(() -> onFx(() -> vm.phase() == RunPhase.COMPLETED));
+        assertEquals(20, onFx(() -> vm.metrics().currentProperty().get().completed()));
+        assertTrue(onFx(() -> metrics.isVisible() && metrics.getScene() != null), "the metrics tab shows");
+        assertTrue(onFx(() -> vm.metrics().series(Metrics.Kind.THROUGHPUT).length) > 1, "a sparkline has points");
+        assertFalse(onFx(() -> metrics.valueLabel(Metrics.Kind.THROUGHPUT).getText()).isBlank());
+        assertEquals(20, onFx(() -> vm.tasks().count(TasksViewModel.Status.DONE)));
+    }
+
+    /**
+     * Ctrl+E opens the sweep window on the selected lesson; its Run measures every combination and the chart gets a
+     * measured and an ideal series per core count.
+     */
+    @Test
+    void sweepWindowOpensOnTheSelectedLessonAndChartsItsRuns(FxRobot robot) throws Exception {
+        pick(robot, "workload");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.E).release(KeyCode.CONTROL);
+
+        assertTrue(onFx(() -> view.sweepWindow().isShowing()), "the sweep window opened");
+        SweepView sweep = onFx(() -> view.sweepWindow().view());
+        assertNotNull(sweep);
+        assertEquals("workload", onFx(() -> sweep.getModel().scenarioProperty().get().id()));
+        robot.interact(() -> {
+            sweep.getModel().workersProperty().set("1,2");
+            sweep.getModel().coresProperty().set("1");
+            sweep.getModel().unitMsProperty().set(2);
+        });
+
+        robot.clickOn("#sweep-run");
+        CompletableFuture<SweepResult> done = WaitForAsyncUtils.asyncFx(() -> sweep.getModel().lastCompletion()).get();
+        assertEquals(SweepResult.Status.COMPLETED, done.get(TIMEOUT_S * 2, TimeUnit.SECONDS).status());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<XYChart.Series<Number, Number>> series = onFx(() -> List.copyOf(sweep.timeChart().getData()));
+        assertEquals(2, series.size(), "one measured and one ideal line for the one core count");
+        for (XYChart.Series<Number, Number> s : series) assertEquals(2, onFx(() -> s.getData().size()));
+
+        robot.interact(view::openSweep);
+        assertTrue(onFx(() -> view.sweepWindow().view()) == sweep, "asking again brings the same window back");
+    }
+}
