@@ -16,7 +16,8 @@ import org.threadlanes.ui.app.MainViewModel;
  *
  * <p>Options ({@code mvn javafx:run -Djavafx.args="..."}): {@code --scenario=ID} opens another lesson,
  * {@code --theme=dark} starts in the projector theme, {@code --unit=2000} sets the milliseconds per lesson unit,
- * {@code --run} starts the lesson at once.
+ * {@code --workers=N} and {@code --cores=N} set the pool size and the modelled cores, {@code --tab=metrics} (or
+ * {@code lesson}, {@code tasks}) picks the side panel's tab, {@code --run} starts the lesson at once.
  */
 public final class ThreadLanesApp extends Application {
     private static final double WIDTH = 1400, HEIGHT = 900;

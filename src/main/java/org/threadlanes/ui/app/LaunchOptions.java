@@ -7,24 +7,35 @@ import java.util.Map;
 
 import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Scenarios;
+import org.threadlanes.scenario.Settings;
 
 /**
  * What the app was started with, so a teacher can open straight into a lesson:
- * {@code --scenario=loiter-map --theme=dark --unit=2000 --run}. Bad options are collected as one-line messages (shown in the
- * status bar) and otherwise ignored: the app still opens.
+ * {@code --scenario=workload --theme=dark --unit=500 --workers=4 --cores=2 --tab=metrics --run}. Bad options are
+ * collected as one-line messages (shown in the status bar) and otherwise ignored: the app still opens.
  *
  * @param scenarioId the lesson to select, or null for the default
  * @param theme      the theme to start with, or null for the default
  * @param unitMs     milliseconds per lesson unit, or null for the lesson's default
+ * @param workers    pool size, or null for the lesson's default
+ * @param cores      modelled cores, or null for the lesson's default
+ * @param tab        the side panel's tab to show, or null for the lesson
  * @param run        whether to start the lesson at once
  * @param problems   one message per option that could not be used
  */
-public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, boolean run, List<String> problems) {
+public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, Integer workers, Integer cores,
+                            SideTab tab, boolean run, List<String> problems) {
     public LaunchOptions {
         problems = List.copyOf(problems);
     }
 
-    private static final String USAGE = "use --scenario=ID, --theme=light|dark, --unit=MS or --run";
+    /** Lesson, theme, speed and Run only. */
+    public LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, boolean run, List<String> problems) {
+        this(scenarioId, theme, unitMs, null, null, null, run, problems);
+    }
+
+    private static final String USAGE = "use --scenario=ID, --theme=light|dark, --unit=MS, --workers=N, --cores=N,"
+            + " --tab=lesson|tasks|metrics or --run";
 
     /** No options: the default lesson, light theme, not running. */
     public static final LaunchOptions NONE = new LaunchOptions(null, null, null, false, List.of());
@@ -38,7 +49,8 @@ public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, b
     public static LaunchOptions parse(Map<String, String> named, List<String> unnamed) {
         String scenario = null;
         AppTheme theme = null;
-        Integer unitMs = null;
+        Integer unitMs = null, workers = null, cores = null;
+        SideTab tab = null;
         boolean run = false;
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : named.entrySet()) {
@@ -68,6 +80,12 @@ public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, b
                                 + ", not '" + value + "'");
                     }
                 }
+                case "workers" -> workers = whole(value, "--workers", 1, Settings.MAX_WORKERS, problems);
+                case "cores" -> cores = whole(value, "--cores", 1, Settings.MAX_CORES, problems);
+                case "tab" -> {
+                    for (SideTab t : SideTab.values()) if (t.optionName().equalsIgnoreCase(value)) tab = t;
+                    if (tab == null) problems.add("unknown tab '" + value + "'; use lesson, tasks or metrics");
+                }
                 default -> problems.add("unknown option --" + e.getKey() + "; " + USAGE);
             }
         }
@@ -75,6 +93,18 @@ public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, b
             if (arg.equals("--run")) run = true;
             else problems.add("unknown argument '" + arg + "'; " + USAGE);
         }
-        return new LaunchOptions(scenario, theme, unitMs, run, problems);
+        return new LaunchOptions(scenario, theme, unitMs, workers, cores, tab, run, problems);
+    }
+
+    /** {@code value} as a whole number in {@code min..max}, or null with a message in {@code problems}. */
+    private static Integer whole(String value, String option, int min, int max, List<String> problems) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // told below, as for a number out of range
+        }
+        problems.add(option + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        return null;
     }
 }

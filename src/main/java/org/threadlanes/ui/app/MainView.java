@@ -121,6 +121,12 @@ public final class MainView extends BorderPane {
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.getStyleClass().addAll(AppStyles.SIDE_TABS, Styles.DENSE);
         side.setMinWidth(300);
+        // The view-model names the tab shown (a launch option may pick one); the tab pane follows it and back.
+        Tab[] tabs = {lessonTab, tasksTab, metricsTab};
+        vm.sideTabProperty().subscribe(t -> side.getSelectionModel().select(tabs[t.ordinal()]));
+        side.getSelectionModel().selectedIndexProperty().subscribe(i -> {
+            if (i.intValue() >= 0) vm.sideTabProperty().set(SideTab.values()[i.intValue()]);
+        });
 
         SplitPane main = new SplitPane(library, centre(), side);
         main.setDividerPositions(LIBRARY_DIVIDER, SIDE_DIVIDER);
@@ -313,6 +319,8 @@ public final class MainView extends BorderPane {
         note.setMinHeight(Region.USE_PREF_SIZE);
         MetricsPanel metrics = new MetricsPanel(vm.metrics());
         metrics.setId("metrics");
+        // In a narrow side panel the sparklines give way, never the metric's name.
+        metrics.getColumnConstraints().get(0).setMinWidth(Region.USE_PREF_SIZE);
         VBox box = new VBox(10, note, metrics);
         box.getStyleClass().addAll(AppStyles.PANEL, AppStyles.METRICS_PANE);
         ScrollPane scroll = new ScrollPane(box);

@@ -122,6 +122,7 @@ public final class MainViewModel {
     private final ObjectProperty<AppTheme> theme = new SimpleObjectProperty<>(this, "theme", AppTheme.LIGHT);
     private final BooleanProperty lessonsShown = new SimpleBooleanProperty(this, "lessonsShown", true);
     private final BooleanProperty codeShown = new SimpleBooleanProperty(this, "codeShown", true);
+    private final ObjectProperty<SideTab> sideTab = new SimpleObjectProperty<>(this, "sideTab", SideTab.LESSON);
 
     private final BooleanBinding canRun;
     private final BooleanBinding canPause;
@@ -699,13 +700,19 @@ public final class MainViewModel {
 
     // ------------------------------------------------------------------ launch
 
-    /** Applies the app's start options: lesson, theme, speed and Run; problems with them go to the notice. */
+    /**
+     * Applies the app's start options: lesson, theme, speed, pool size, cores, side tab and Run; problems with them go
+     * to the notice.
+     */
     public void apply(LaunchOptions options) {
         if (options.scenarioId() != null) {
             scenarios.stream().filter(s -> s.id().equals(options.scenarioId())).findFirst().ifPresent(selected::set);
         }
         if (options.theme() != null) theme.set(options.theme());
         if (options.unitMs() != null) unitMs.set(options.unitMs());
+        if (options.workers() != null) workers.set(options.workers());
+        if (options.cores() != null) cores.set(options.cores());
+        if (options.tab() != null) sideTab.set(options.tab());
         if (!options.problems().isEmpty()) noticeText.set(String.join("; ", options.problems()));
         if (options.run()) run();
     }
@@ -720,6 +727,11 @@ public final class MainViewModel {
     /** Whether the lesson list is shown; hiding it gives the lanes the room on a small projector. */
     public BooleanProperty lessonsShownProperty() {
         return lessonsShown;
+    }
+
+    /** The side panel's tab shown: the lesson, the tasks or the metrics. */
+    public ObjectProperty<SideTab> sideTabProperty() {
+        return sideTab;
     }
 
     /** Whether the code panel is shown under the lanes; hiding it gives the lanes the whole height. */

@@ -30,6 +30,25 @@ class LaunchOptionsTest {
         assertTrue(o.problems().isEmpty());
     }
 
+    /** --workers, --cores and --tab are read as given; out of range or unknown, each gives one message. */
+    @Test
+    void readsWorkersCoresAndTabAndReportsBadOnes() {
+        LaunchOptions o = LaunchOptions.parse(Map.of("workers", "8", "cores", "4", "tab", "Metrics"), List.of());
+        assertEquals(8, o.workers());
+        assertEquals(4, o.cores());
+        assertEquals(SideTab.METRICS, o.tab());
+        assertTrue(o.problems().isEmpty(), o.problems().toString());
+
+        LaunchOptions bad = LaunchOptions.parse(Map.of("workers", "0", "cores", "x", "tab", "graphs"), List.of());
+        assertNull(bad.workers());
+        assertNull(bad.cores());
+        assertNull(bad.tab());
+        assertTrue(bad.problems().contains("--workers must be a whole number from 1 to 256, not '0'"),
+                bad.problems().toString());
+        assertTrue(bad.problems().contains("unknown tab 'graphs'; use lesson, tasks or metrics"));
+        assertEquals(3, bad.problems().size());
+    }
+
     /** An unknown lesson id gives one message naming it and the nearest id, not an exception. */
     @Test
     void unknownScenarioIsToldWithTheNearestId() {
@@ -60,7 +79,8 @@ class LaunchOptionsTest {
         QueuedDelivery delivery = new QueuedDelivery();
         MainViewModel vm = new MainViewModel(Scenarios.all(), Scenarios.DEFAULT_ID, delivery, Runnable::run);
 
-        vm.apply(new LaunchOptions("loiter-map", AppTheme.DARK, 20, true, List.of("unknown argument 'go'")));
+        vm.apply(new LaunchOptions("loiter-map", AppTheme.DARK, 20, 2, 3, SideTab.TASKS, true,
+                List.of("unknown argument 'go'")));
         ScenarioRun run = vm.runProperty().get();
         try {
             assertEquals("loiter-map", vm.selected().id());
@@ -68,6 +88,9 @@ class LaunchOptionsTest {
             assertEquals("unknown argument 'go'", vm.noticeTextProperty().get());
             assertEquals(RunPhase.RUNNING, vm.phase());
             assertEquals(20.0, run.settings().unitMs());
+            assertEquals(2, run.settings().workers());
+            assertEquals(3, run.settings().cores());
+            assertEquals(SideTab.TASKS, vm.sideTabProperty().get());
         } finally {
             run.cancel();
             assertTrue(run.awaitThreadsEnded(20, TimeUnit.SECONDS));
