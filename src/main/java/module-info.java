@@ -35,5 +35,8 @@ module threadlanes {
     provides org.threadlanes.scenario.Scenario with
             org.threadlanes.scenario.lessons.ThreadLifecycle,
             org.threadlanes.scenario.lessons.FibonacciCondition,
-            org.threadlanes.scenario.lessons.LoiterMap;
+            org.threadlanes.scenario.lessons.LoiterMap,
+            // lesson library (issue 5)
+            org.threadlanes.scenario.lessons.LoiterAsCompleted,
+            org.threadlanes.scenario.lessons.LoiterAsCompletedMap;
 }
