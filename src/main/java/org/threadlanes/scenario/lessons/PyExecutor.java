@@ -39,6 +39,15 @@ final class PyExecutor {
     /** When {@link #wait} returns, as in Python. */
     enum ReturnWhen { FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED }
 
+    /** Python's {@code ValueError}, for lessons whose tasks fail the way the course's do. */
+    static final class ValueError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ValueError(String message) {
+            super(message);
+        }
+    }
+
     /** What {@link #wait} returns: the futures done and not done at that moment, in submission order. */
     record DoneAndNotDone<T>(List<PyFuture<T>> done, List<PyFuture<T>> notDone) {
     }
