@@ -68,7 +68,9 @@ final class PyFuture<T> extends TracedFutureTask<T> {
      */
     void addDoneCallback(Callback<T> fn) {
         synchronized (this) {
-            if (!completed) {
+            // Done already (even if done() has not run yet): the caller runs it, as Python does. Otherwise done()
+            // will, since it takes the list under this lock after the future became done.
+            if (!completed && !isDone()) {
                 callbacks.add(fn);
                 return;
             }

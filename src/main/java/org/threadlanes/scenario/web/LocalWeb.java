@@ -77,7 +77,7 @@ public final class LocalWeb implements AutoCloseable {
     private final RunClock clock;
     private final Units units;
     private final URI base;
-    /** Requests seen per path, known or not. */
+    /** Requests seen per path, known or not. Writers notify on the map, for {@link #awaitHits}. */
     private final ConcurrentHashMap<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -136,6 +136,24 @@ public final class LocalWeb implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * Waits until {@code path} has been requested at least {@code n} times, for tools and tests that must know a
+     * request is in (say, before closing the server under it).
+     *
+     * @return whether it had, before the timeout
+     */
+    public boolean awaitHits(String path, int n, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (hits) {
+            while (hits(path) < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(hits, left);
+            }
+            return true;
+        }
+    }
+
     /** The latency of {@code path} in units, or 0 for an unknown path. */
     public double latency(String path) {
         Route r = routes.get(path);
@@ -173,6 +191,9 @@ public final class LocalWeb implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        synchronized (hits) {
+            hits.notifyAll();
+        }
         Route route = routes.get(path);
         try (exchange) {
             if (route == null) {
