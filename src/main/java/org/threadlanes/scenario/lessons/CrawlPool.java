@@ -29,8 +29,8 @@ import org.threadlanes.scenario.web.LocalWeb;
  * (latencies 1 to 2 units, each with four links written in different styles of markup); the fifth URL's host is in
  * the reserved {@code .invalid} domain and fails at once, without network traffic.
  *
- * <p>Expect the grouping to be instant, then three crawlers busy on I/O, the fourth page taken by the first crawler
- * free; about 3 units. Result: the links found per URL (as written in the page) and the error per URL:
+ * <p>Expect the grouping to be instant, then three crawlers busy on I/O, the fourth page taken by the crawler whose
+ * URL failed at once; about 2 units after the local web is up. Result: the links found per URL (as written in the page) and the error per URL:
  * {@code {"links":{url:[...4 links],...4 URLs},"errors":{"http://no-such-search.invalid/":"...: Name or service not
  * known"}}}. The local URLs carry the server's port, which changes from run to run.
  */
@@ -129,7 +129,7 @@ public final class CrawlPool implements Scenario {
                 "The grouping pool empties the queue in no time. Then three crawlers block on I/O at once; the bad"
                         + " host fails at once and is logged, and the crawler that had it takes the fourth page.",
                 "Why does one failing URL not stop the crawl, and where would its error go without the try?",
-                "4 URLs with their links, 1 URL with an error (name not known); about 3 units.");
+                "4 URLs with their links, 1 URL with an error (name not known); about 2 units.");
     }
 
     @Override

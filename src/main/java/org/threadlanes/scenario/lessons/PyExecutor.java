@@ -121,7 +121,7 @@ final class PyExecutor {
         // Every task is done; the workers end right after. Waiting for them also orders their done-callbacks
         // (which run on the workers) before whatever the caller does next.
         while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-            if (pool.isTerminated()) break;
+            // Not yet: a worker is still between its last task and its exit. A reset interrupts this wait.
         }
     }
 

@@ -58,8 +58,11 @@ import org.threadlanes.trace.RunClock;
  * <p>Thread-safe.
  */
 public final class LocalWeb implements AutoCloseable {
-    /** How long {@link #close()} waits for handler threads that were interrupted; they end in microseconds. */
-    private static final long CLOSE_WAIT_MS = 2_000;
+    /**
+     * How long {@link #close()} waits for handler threads that were interrupted. They end in microseconds (their
+     * connections are closed under them too); the bound only keeps a reset from ever hanging on one.
+     */
+    private static final long CLOSE_WAIT_MS = 1_000;
     private static final AtomicInteger SERVERS = new AtomicInteger();
 
     static {
@@ -165,8 +168,8 @@ public final class LocalWeb implements AutoCloseable {
     }
 
     /**
-     * Stops listening at once, interrupts handlers still waiting out a latency, and waits up to two seconds for them
-     * to end. Idempotent.
+     * Stops listening at once, interrupts handlers still waiting out a latency, and waits (at most a second, in
+     * practice microseconds) for them to end. Idempotent.
      */
     @Override
     public void close() {
