@@ -26,7 +26,7 @@ import org.threadlanes.scenario.ScenarioContext;
  * <pre>{@code
  * PyExecutor executor = PyExecutor.of(ctx, 3, "worker");
  * List<PyFuture<Integer>> toDo = ...executor.submit("loiter(4)", () -> loiter(4))...;
- * for (PyFuture<Integer> f : PyExecutor.asCompleted(p, toDo)) { ... }   // main: BLOCKED(QUEUE) between results
+ * for (PyFuture<Integer> f : PyExecutor.asCompleted(p, toDo, line)) { ... } // main: BLOCKED(QUEUE) between
  * executor.shutdown(true, false);                                         // main: BLOCKED(FUTURE) per running task
  * }</pre>
  *
