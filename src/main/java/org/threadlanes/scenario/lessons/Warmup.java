@@ -76,7 +76,9 @@ final class Warmup {
             }
             concatenate(f.taskId(), 2.5, f);
             recorder.flush();
-        } catch (Exception | Error e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // not ours to swallow: whoever loads the library sees it
+        } catch (Exception | LinkageError e) {
             // Only a head start: a lesson that runs cold is slower on its first unit, not wrong.
         }
         return true;
