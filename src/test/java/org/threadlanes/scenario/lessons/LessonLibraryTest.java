@@ -101,14 +101,19 @@ class LessonLibraryTest {
         }
     }
 
-    /** Each lesson of the course names the lines its threads are at, in its Python listing. */
+    /**
+     * Each lesson of the course tells where its threads are: its events name lines of its Python listing, on main
+     * and on the other threads. (A probe that changes no state publishes nothing, so only waits carry lines.)
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("courseIds")
     void courseLessonsLightTheirLines(String id) throws Exception {
-        ScenarioRun run = LessonRuns.complete(id, 5);
-        Set<Integer> lines = run.recorder().snapshot().stream().map(Event::line).filter(l -> l > 0)
-                .collect(Collectors.toSet());
-        assertTrue(lines.size() >= 3, id + " names only lines " + lines);
+        ScenarioRun run = LessonRuns.complete(id, 20);
+        List<Event> withLines = run.recorder().snapshot().stream().filter(e -> e.line() > 0).toList();
+        Set<Integer> lines = withLines.stream().map(Event::line).collect(Collectors.toSet());
+        assertTrue(lines.size() >= 2, id + " names only lines " + lines);
+        assertTrue(withLines.stream().anyMatch(e -> !e.thread().name().equals("main")),
+                id + ": no thread but main names a line");
     }
 
     static Stream<String> courseIds() {
