@@ -101,6 +101,7 @@ public final class CpuVsIoGil implements Scenario {
      */
     private static final boolean IS_PRIME_COMPILED = compileIsPrime();
 
+    /** Made by the library, through ServiceLoader. */
     public CpuVsIoGil() {
         Warmup.ensure();
     }

@@ -110,6 +110,7 @@ public final class CrawlPool implements Scenario {
             crawlers.shutdown();
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public CrawlPool() {
         Warmup.ensure();
     }

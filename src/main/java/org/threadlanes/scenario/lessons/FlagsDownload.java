@@ -114,6 +114,7 @@ public final class FlagsDownload implements Scenario {
             executor.shutdown();
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public FlagsDownload() {
         Warmup.ensure();
     }

@@ -86,6 +86,7 @@ public final class FutureApi implements Scenario {
             pool.shutdown();
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public FutureApi() {
         Warmup.ensure();
     }

@@ -81,6 +81,7 @@ public final class LoadUrlBadHost implements Scenario {
             executor.shutdown();
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public LoadUrlBadHost() {
         Warmup.ensure();
     }

@@ -10,6 +10,7 @@ package org.threadlanes.scenario.lessons;
  * {@code as_completed}: only the order in which main sees the results changes).
  */
 public final class LoiterAsCompletedMap extends LoiterAsCompleted {
+    /** Made by the library, through ServiceLoader. */
     public LoiterAsCompletedMap() {
         super(true);
     }

@@ -87,6 +87,7 @@ public final class PoolLifecycle implements Scenario {
             batch.awaitTermination(1, TimeUnit.MINUTES);
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public PoolLifecycle() {
         Warmup.ensure();
     }

@@ -81,6 +81,7 @@ public final class ProducerConsumerQueue implements Scenario {
             for (Thread t : consumers) t.join();
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public ProducerConsumerQueue() {
         Warmup.ensure();
     }

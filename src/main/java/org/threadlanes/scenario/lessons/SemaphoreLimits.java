@@ -70,6 +70,7 @@ public final class SemaphoreLimits implements Scenario {
             System.out.println("most inside at once: " + mostInside);
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public SemaphoreLimits() {
         Warmup.ensure();
     }

@@ -62,6 +62,7 @@ public final class SequentialVsPool implements Scenario {
             System.out.println("speedup " + (double) sequential / pooled);
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public SequentialVsPool() {
         Warmup.ensure();
     }

@@ -94,6 +94,7 @@ public final class ThreadPerRequest implements Scenario {
             System.out.println("threads " + (System.nanoTime() - start) / 1e9);
             """);
 
+    /** Made by the library, through ServiceLoader. */
     public ThreadPerRequest() {
         Warmup.ensure();
     }

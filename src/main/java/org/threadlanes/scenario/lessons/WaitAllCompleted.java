@@ -9,6 +9,7 @@ import org.threadlanes.scenario.lessons.PyExecutor.ReturnWhen;
  * future that raised counts as done. Expect main BLOCKED in wait for 5 units; result {@code {"done":5,"notDone":0}}.
  */
 public final class WaitAllCompleted extends WaitFirstCompleted {
+    /** Made by the library, through ServiceLoader. */
     public WaitAllCompleted() {
         super(ReturnWhen.ALL_COMPLETED);
     }

@@ -10,6 +10,7 @@ import org.threadlanes.scenario.lessons.PyExecutor.ReturnWhen;
  * unit 3; result {@code {"done":3,"notDone":2}}; 5 units in all.
  */
 public final class WaitFirstException extends WaitFirstCompleted {
+    /** Made by the library, through ServiceLoader. */
     public WaitFirstException() {
         super(ReturnWhen.FIRST_EXCEPTION);
     }

@@ -8,6 +8,7 @@ public final class HttpStatusException extends IOException {
     private static final long serialVersionUID = 1L;
     private final int status;
 
+    /** A {@code status} answer to a request for {@code uri}. */
     public HttpStatusException(URI uri, int status) {
         super("HTTP " + status + (status == 404 ? " Not Found" : "") + " for " + uri.getPath());
         this.status = status;

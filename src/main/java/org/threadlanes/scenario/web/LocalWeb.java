@@ -163,6 +163,7 @@ public final class LocalWeb implements AutoCloseable {
         return r == null ? 0 : r.latencyUnits();
     }
 
+    /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return closed;
     }
