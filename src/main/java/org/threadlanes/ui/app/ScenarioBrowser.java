@@ -42,6 +42,9 @@ final class ScenarioBrowser extends TreeView<Object> {
                 for (TreeItem<Object> item : topic.getChildren()) {
                     if (item.getValue() == s) {
                         getSelectionModel().select(item);
+                        // A lesson chosen from the keyboard or a launch option must be visible in a long list.
+                        int row = getRow(item);
+                        if (row >= 0) scrollTo(Math.max(0, row - 1));
                         return;
                     }
                 }
