@@ -274,8 +274,8 @@ public final class DeadlockViewModel {
 
     private static boolean holdsAll(WaitForGraph g, List<WaitForGraph.Edge> edges) {
         Set<String> keys = new HashSet<>();
-        for (WaitForGraph.Edge e : g.edges()) keys.add(WaitForGraphView.key(e));
-        for (WaitForGraph.Edge e : edges) if (!keys.contains(WaitForGraphView.key(e))) return false;
+        for (WaitForGraph.Edge e : g.edges()) keys.add(GraphLayout.key(e));
+        for (WaitForGraph.Edge e : edges) if (!keys.contains(GraphLayout.key(e))) return false;
         return true;
     }
 

@@ -60,6 +60,11 @@ final class GraphLayout {
     private GraphLayout() {
     }
 
+    /** An edge's identity across graphs of one run: its nodes' ids and its kind. */
+    static String key(Edge e) {
+        return e.from().id() + " " + e.kind() + " " + e.to().id();
+    }
+
     /** Lays out {@code g}, with the ring taken from {@code cycle} when those edges close a cycle. */
     static Result of(WaitForGraph g, Collection<Edge> cycle) {
         Map<String, Point> pos = new LinkedHashMap<>();

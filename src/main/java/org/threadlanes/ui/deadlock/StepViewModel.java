@@ -99,7 +99,7 @@ public final class StepViewModel {
     private StepController gate;
     private StepController.Listener gateListener;
     private FxMailbox<Snapshot> mailbox;
-    private long generation;
+    private long generation; // bumped per gate subscription: hand-overs of an older one are dropped
     private long lastVersion = -1;
     private boolean released;
     private List<Waiting> liveWaiting = List.of();
@@ -155,10 +155,9 @@ public final class StepViewModel {
         detach();
         this.run = run;
         if (run != null) {
-            long mine = generation;
-            // The run's main lane completes this future; hop to the FX thread to show the end.
+            // The run's main lane completes this future; hop to the FX thread to show the end (if still followed).
             run.completion().whenComplete((s, e) -> toFx.execute(() -> {
-                if (mine == generation) syncWithRun();
+                if (this.run == run) syncWithRun();
             }));
         }
         syncWithRun();
@@ -193,10 +192,11 @@ public final class StepViewModel {
 
     /**
      * A gate change, on the FX thread. The view-model subscribes to its gate itself (through {@code toFx}); this is
-     * public for drivers that hop on their own. Snapshots older than one already seen are ignored.
+     * public for drivers that hop on their own. Snapshots older than one already seen, or arriving while no gate is
+     * followed, are ignored.
      */
     public void accept(Snapshot snapshot) {
-        if (snapshot.version() <= lastVersion) return;
+        if (gate == null || snapshot.version() <= lastVersion) return;
         lastVersion = snapshot.version();
         released = snapshot.released();
         liveWaiting = snapshot.waiting();
@@ -245,14 +245,29 @@ public final class StepViewModel {
         return ok;
     }
 
-    /** Round-robin: steps the next waiting thread after the one stepped last. Returns the thread, or null. */
+    /**
+     * Round-robin: steps the next waiting thread after the one stepped last. Returns the thread, or null.
+     *
+     * <p>If nobody waits at the gate while the run's clock stands still (just after Pause, every thread asleep or
+     * blocked), it lets the clock run instead, so that sleepers wake and come to the gate: what the first step does
+     * anyway. Without that a paused run of sleepers could never be stepped.
+     */
     public ThreadRef stepAny() {
         if (gate == null || released) return null;
         if (past) backToNow();
+        if (liveWaiting.isEmpty() && clockStopped()) {
+            run.recorder().clock().resume();
+            refresh();
+            return null;
+        }
         waitingBefore.put(history.size(), liveWaiting);
         ThreadRef t = gate.stepAny().orElse(null);
         pull();
         return t;
+    }
+
+    private boolean clockStopped() {
+        return run != null && run.stepper() == gate && run.recorder().clock().paused();
     }
 
     /** Leaves step mode: {@link #onResumeProperty()} if set, else {@code run.resume()} (or the gate's own resume). */
@@ -501,7 +516,7 @@ public final class StepViewModel {
         viewTimeNs.set(past ? history.get(shown).tNs() : -1);
         canPause.set(p == Phase.FREE_RUN && run != null && run.status() == ScenarioRun.Status.RUNNING);
         canStep.set(p == Phase.STEPPING && target != null);
-        canStepAny.set(p == Phase.STEPPING && !liveWaiting.isEmpty());
+        canStepAny.set(p == Phase.STEPPING && (!liveWaiting.isEmpty() || clockStopped()));
         canStepBack.set(canLookBack && shown > 0);
         canViewLater.set(past);
         canResume.set(p == Phase.STEPPING);
@@ -531,6 +546,10 @@ public final class StepViewModel {
                 if (liveWaiting.isEmpty() && deadlocked.get()) {
                     yield "Deadlock: the threads on the cycle can never move again. Step back to see how it came "
                             + "about, or Reset and try another order.";
+                }
+                if (liveWaiting.isEmpty() && clockStopped()) {
+                    yield "No thread waits at the gate, and the clock stands still: the threads sleep, wait or work. "
+                            + "Step any lets time run until one comes to the gate.";
                 }
                 if (liveWaiting.isEmpty()) {
                     yield "No thread waits at the gate: every live thread is blocked, sleeping or working.";

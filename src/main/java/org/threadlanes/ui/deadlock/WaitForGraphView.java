@@ -78,25 +78,20 @@ public class WaitForGraphView extends Control {
     /** The nodes of the graph drawn highlighted: the ends of the highlighted edges. */
     public ObservableList<Node> getHighlightedNodes() { return highlightedNodesView; }
 
-    /** An edge's identity across graphs of one run: its nodes' ids and its kind. */
-    static String key(Edge e) {
-        return e.from().id() + " " + e.kind() + " " + e.to().id();
-    }
-
     private void updateHighlight() {
         DeadlockReport r = report.get();
         List<Edge> edges = new ArrayList<>();
         Set<Node> nodes = new LinkedHashSet<>();
         if (r != null && !r.cycle().isEmpty()) {
             Set<String> keys = new HashSet<>();
-            for (Edge e : r.cycle()) keys.add(key(e));
+            for (Edge e : r.cycle()) keys.add(GraphLayout.key(e));
             // In cycle order, as the report gives it, then any match it did not list (none, normally).
             for (Edge c : r.cycle()) {
                 for (Edge e : getGraph().edges()) {
-                    if (key(e).equals(key(c)) && !edges.contains(e)) edges.add(e);
+                    if (GraphLayout.key(e).equals(GraphLayout.key(c)) && !edges.contains(e)) edges.add(e);
                 }
             }
-            for (Edge e : getGraph().edges()) if (keys.contains(key(e)) && !edges.contains(e)) edges.add(e);
+            for (Edge e : getGraph().edges()) if (keys.contains(GraphLayout.key(e)) && !edges.contains(e)) edges.add(e);
             for (Edge e : edges) {
                 nodes.add(e.from());
                 nodes.add(e.to());

@@ -102,7 +102,7 @@ public class WaitForGraphViewSkin extends SkinBase<WaitForGraphView> {
 
     /** The line drawn for {@code edge} (matched by its nodes and kind), or null. */
     public Line edgeLine(Edge edge) {
-        for (EdgeShapes s : edgeShapes) if (WaitForGraphView.key(s.edge()).equals(WaitForGraphView.key(edge))) return s.line();
+        for (EdgeShapes s : edgeShapes) if (GraphLayout.key(s.edge()).equals(GraphLayout.key(edge))) return s.line();
         return null;
     }
 
@@ -129,7 +129,7 @@ public class WaitForGraphViewSkin extends SkinBase<WaitForGraphView> {
         WaitForGraph g = c.getGraph();
         List<Edge> cycle = c.getHighlightedEdges();
         Set<String> cycleKeys = new HashSet<>();
-        for (Edge e : cycle) cycleKeys.add(WaitForGraphView.key(e));
+        for (Edge e : cycle) cycleKeys.add(GraphLayout.key(e));
         Set<String> cycleNodes = new HashSet<>();
         for (Edge e : cycle) {
             cycleNodes.add(e.from().id());
@@ -148,7 +148,7 @@ public class WaitForGraphViewSkin extends SkinBase<WaitForGraphView> {
             nodes.add(l);
         }
         for (Edge e : g.edges()) {
-            boolean on = cycleKeys.contains(WaitForGraphView.key(e));
+            boolean on = cycleKeys.contains(GraphLayout.key(e));
             Line line = new Line();
             line.getStyleClass().add(DeadlockStyles.GRAPH_EDGE);
             line.setManaged(false);
