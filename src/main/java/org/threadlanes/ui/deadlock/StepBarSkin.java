@@ -75,11 +75,10 @@ public class StepBarSkin extends SkinBase<StepBar> {
         Label status = new Label();
         status.getStyleClass().add(DeadlockStyles.STEP_STATUS);
         status.setWrapText(true);
-        status.setMinWidth(120);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
         status.textProperty().bind(m.statusProperty());
         unbind.add(() -> status.textProperty().unbind());
-        HBox.setHgrow(status, Priority.ALWAYS);
-        status.setMaxWidth(Double.MAX_VALUE);
 
         Label count = new Label();
         count.getStyleClass().add(DeadlockStyles.STEP_COUNT);
@@ -92,7 +91,9 @@ public class StepBarSkin extends SkinBase<StepBar> {
         unbind.add(() -> count.textProperty().unbind());
         count.setTooltip(new Tooltip("Steps taken in step mode"));
 
-        HBox controls = new HBox(6, pause, resume, step, any, back, status, count);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox controls = new HBox(6, pause, resume, step, any, back, spacer, count);
         controls.getStyleClass().add(DeadlockStyles.STEP_CONTROLS);
         controls.setAlignment(Pos.CENTER_LEFT);
 
@@ -136,7 +137,7 @@ public class StepBarSkin extends SkinBase<StepBar> {
         past.setAlignment(Pos.CENTER_LEFT);
         bindShown(past, m.viewingPastProperty());
 
-        box.getChildren().setAll(controls, gateRow, past);
+        box.getChildren().setAll(controls, status, gateRow, past);
         getChildren().add(box);
 
         InvalidationListener refill = o -> fillChips();

@@ -200,7 +200,7 @@ public final class StepViewModel {
         lastVersion = snapshot.version();
         released = snapshot.released();
         liveWaiting = snapshot.waiting();
-        if (gate != null) history = gate.history();
+        history = gate.history();
         if (!released) waitingBefore.put(history.size(), liveWaiting);
         if (released) past = false;
         if (released && run != null && run.stepper() != gate) {

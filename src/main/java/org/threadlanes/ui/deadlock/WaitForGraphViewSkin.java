@@ -165,6 +165,7 @@ public class WaitForGraphViewSkin extends SkinBase<WaitForGraphView> {
                 w.getStyleClass().add(DeadlockStyles.ON_CYCLE);
             }
             line.setUserData(e);
+            Tooltip.install(line, new Tooltip(sentence(e)));
             (on ? cycleLines : lines).add(line);
             arrows.add(arrow);
             words.add(w);
@@ -232,6 +233,14 @@ public class WaitForGraphViewSkin extends SkinBase<WaitForGraphView> {
         };
     }
 
+    /** An edge as a sentence, for its tooltip: "t1 wants lock B". */
+    static String sentence(Edge e) {
+        String from = e.from().kind() == NodeKind.THREAD ? e.from().label() : e.from().describe();
+        String to = e.to().kind() == NodeKind.THREAD ? e.to().label() : e.to().describe();
+        return e.kind() == EdgeKind.JOINS ? from + " waits for " + to + " to end (join)"
+                : from + " " + words(e.kind()) + " " + to;
+    }
+
     /** An edge in words, read from its tail to its head ("t1 wants lock B", "lock B held by t2"). */
     static String words(EdgeKind kind) {
         return switch (kind) {
@@ -242,7 +251,7 @@ public class WaitForGraphViewSkin extends SkinBase<WaitForGraphView> {
             case RUNS_ON -> "runs on";
             case QUEUED_IN -> "queued in";
             case BUSY_WORKER -> "busy";
-            case JOINS -> "waits for the end of";
+            case JOINS -> "joins";
             case WAITS_ON -> "waits on";
         };
     }
@@ -328,6 +337,8 @@ public class WaitForGraphViewSkin extends SkinBase<WaitForGraphView> {
 
         Label w = s.words();
         double ww = w.prefWidth(-1), wh = w.prefHeight(-1);
+        // Words that would spill over the nodes are left out; the line's tooltip still says them.
+        w.setVisible(ww <= Math.hypot(bx - x0, by - y0) + 8);
         double mx = (x0 + bx) / 2, my = (y0 + by) / 2;
         double side = px * (mx - midX) + py * (my - midY);
         double sign = side > 0.5 ? 1 : side < -0.5 ? -1 : py > 0 ? -1 : 1;
