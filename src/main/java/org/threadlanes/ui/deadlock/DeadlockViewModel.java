@@ -171,10 +171,12 @@ public final class DeadlockViewModel {
      * deadlock shown, the graph the deadlock was confirmed in.
      */
     public ReadOnlyObjectProperty<WaitForGraph> graphProperty() { return graph.getReadOnlyProperty(); }
+    /** The graph to draw. */
     public WaitForGraph getGraph() { return graph.get(); }
 
     /** The first deadlock found (by the time viewed), or {@code null}. */
     public ReadOnlyObjectProperty<DeadlockReport> reportProperty() { return report.getReadOnlyProperty(); }
+    /** The first deadlock shown, or null. */
     public DeadlockReport getReport() { return report.get(); }
 
     /** Every deadlock found (by the time viewed), in the order found. */
@@ -182,6 +184,7 @@ public final class DeadlockViewModel {
 
     /** Whether a deadlock is shown (found by the time viewed). */
     public ReadOnlyBooleanProperty deadlockedProperty() { return deadlocked.getReadOnlyProperty(); }
+    /** Whether a deadlock is shown. */
     public boolean isDeadlocked() { return deadlocked.get(); }
 
     /** Whether a deadlock has been found in the run by now, whatever the time viewed. */
@@ -192,6 +195,7 @@ public final class DeadlockViewModel {
 
     /** The plain-words sentence of the first deadlock, or empty. */
     public ReadOnlyStringProperty explanationProperty() { return explanation.getReadOnlyProperty(); }
+    /** The sentence shown, or empty. */
     public String getExplanation() { return explanation.get(); }
 
     /** A note under the sentence (threads stuck behind the cycle, other deadlocks, the JVM's view), or empty. */

@@ -343,11 +343,14 @@ public final class StepViewModel {
 
     /** Where the run stands. */
     public ReadOnlyObjectProperty<Phase> phaseProperty() { return phase.getReadOnlyProperty(); }
+    /** Where the run stands now. */
     public Phase getPhase() { return phase.get(); }
 
     /** The selected thread (the lanes view sets it when a lane is clicked; keys 1-9 set it too). */
     public ObjectProperty<ThreadRef> selectedThreadProperty() { return selectedThread; }
+    /** The selected thread, or null. */
     public ThreadRef getSelectedThread() { return selectedThread.get(); }
+    /** Selects a thread (null: Step takes the first waiting one). */
     public void setSelectedThread(ThreadRef t) { selectedThread.set(t); }
 
     /**
@@ -355,6 +358,7 @@ public final class StepViewModel {
      * selected, else {@code null} (the selected thread is blocked or busy).
      */
     public ReadOnlyObjectProperty<ThreadRef> stepTargetProperty() { return stepTarget.getReadOnlyProperty(); }
+    /** The thread Step lets through now, or null. */
     public ThreadRef getStepTarget() { return stepTarget.get(); }
 
     /** The threads shown at the gate, in lane order: now, or while viewing the past those that waited then. */
@@ -368,10 +372,12 @@ public final class StepViewModel {
 
     /** Whether the view shows the past (after Step back). */
     public ReadOnlyBooleanProperty viewingPastProperty() { return viewingPast.getReadOnlyProperty(); }
+    /** Whether the view shows the past. */
     public boolean isViewingPast() { return viewingPast.get(); }
 
     /** The run time viewed while in the past (the lanes' clock then), or -1 when viewing now. */
     public ReadOnlyLongProperty viewTimeNsProperty() { return viewTimeNs.getReadOnlyProperty(); }
+    /** The run time viewed, or -1 for now. */
     public long getViewTimeNs() { return viewTimeNs.get(); }
 
     /** The listing line to highlight: the step target's pending action, or in the past the step taken next; 0 if none. */
@@ -379,21 +385,30 @@ public final class StepViewModel {
 
     /** A one-line hint of what is going on and what to do next. */
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    /** The status line. */
     public String getStatus() { return status.get(); }
 
     /** While viewing the past: what is shown and how to go on; empty otherwise. */
     public ReadOnlyStringProperty pastTextProperty() { return pastText.getReadOnlyProperty(); }
+    /** The past strip's text, or empty. */
     public String getPastText() { return pastText.get(); }
 
     /** "Step 7: t2 lock A (line 9)", or empty before the first step. */
     public ReadOnlyStringProperty lastStepTextProperty() { return lastStepText.getReadOnlyProperty(); }
 
+    /** Whether Pause can act: a run going freely. */
     public ReadOnlyBooleanProperty canPauseProperty() { return canPause.getReadOnlyProperty(); }
+    /** Whether Step can act: step mode, and the target waits at the gate. */
     public ReadOnlyBooleanProperty canStepProperty() { return canStep.getReadOnlyProperty(); }
+    /** Whether Step any can act: someone waits at the gate, or the paused clock can be let run. */
     public ReadOnlyBooleanProperty canStepAnyProperty() { return canStepAny.getReadOnlyProperty(); }
+    /** Whether Step back can act: a step taken before the moment viewed. */
     public ReadOnlyBooleanProperty canStepBackProperty() { return canStepBack.getReadOnlyProperty(); }
+    /** Whether Later can act: viewing the past. */
     public ReadOnlyBooleanProperty canViewLaterProperty() { return canViewLater.getReadOnlyProperty(); }
+    /** Whether Resume can act: step mode. */
     public ReadOnlyBooleanProperty canResumeProperty() { return canResume.getReadOnlyProperty(); }
+    /** Whether Replay can act: a replay handler, and a run stepped (or ended) in step mode. */
     public ReadOnlyBooleanProperty canReplayProperty() { return canReplay.getReadOnlyProperty(); }
 
     /**
@@ -404,14 +419,17 @@ public final class StepViewModel {
 
     /** Runs instead of {@code run.pause()} (the main window's pause, so that it knows); then the model syncs. */
     public ObjectProperty<Runnable> onPauseProperty() { return onPause; }
+    /** Sets what Pause runs. */
     public void setOnPause(Runnable r) { onPause.set(r); }
 
     /** Runs instead of {@code run.resume()}; then the model syncs. */
     public ObjectProperty<Runnable> onResumeProperty() { return onResume; }
+    /** Sets what Resume runs. */
     public void setOnResume(Runnable r) { onResume.set(r); }
 
     /** Gets {@link #replayScript()} on Replay: reset the run and replay those steps. Replay is off while null. */
     public ObjectProperty<Consumer<List<String>>> onReplayProperty() { return onReplay; }
+    /** Sets the replay handler (null turns Replay off). */
     public void setOnReplay(Consumer<List<String>> r) { onReplay.set(r); }
 
     // ------------------------------------------------------------------ internals

@@ -61,12 +61,16 @@ public class WaitForGraphView extends Control {
 
     /** The graph to draw; never null (null shows an empty graph). */
     public ObjectProperty<WaitForGraph> graphProperty() { return graph; }
+    /** The graph drawn (an empty one for null). */
     public WaitForGraph getGraph() { return graph.get() == null ? WaitForGraph.empty() : graph.get(); }
+    /** Sets the graph to draw. */
     public void setGraph(WaitForGraph g) { graph.set(g); }
 
     /** The deadlock whose cycle to highlight, or null. */
     public ObjectProperty<DeadlockReport> reportProperty() { return report; }
+    /** The deadlock highlighted, or null. */
     public DeadlockReport getReport() { return report.get(); }
+    /** Sets the deadlock to highlight (null: none). */
     public void setReport(DeadlockReport r) { report.set(r); }
 
     /** What the view says when there is nothing to draw. */
