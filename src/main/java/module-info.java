@@ -50,5 +50,21 @@ module threadlanes {
             org.threadlanes.scenario.lessons.LostWakeup,
             org.threadlanes.scenario.lessons.LostWakeupFixed,
             // experiments
-            org.threadlanes.scenario.lessons.Workload;
+            org.threadlanes.scenario.lessons.Workload,
+            // lesson library (issue 5)
+            org.threadlanes.scenario.lessons.LoiterAsCompleted,
+            org.threadlanes.scenario.lessons.LoiterAsCompletedMap,
+            org.threadlanes.scenario.lessons.WaitFirstCompleted,
+            org.threadlanes.scenario.lessons.WaitAllCompleted,
+            org.threadlanes.scenario.lessons.WaitFirstException,
+            org.threadlanes.scenario.lessons.FutureApi,
+            org.threadlanes.scenario.lessons.SequentialVsPool,
+            org.threadlanes.scenario.lessons.PoolLifecycle,
+            org.threadlanes.scenario.lessons.ProducerConsumerQueue,
+            org.threadlanes.scenario.lessons.SemaphoreLimits,
+            org.threadlanes.scenario.lessons.CpuVsIoGil,
+            org.threadlanes.scenario.lessons.ThreadPerRequest,
+            org.threadlanes.scenario.lessons.LoadUrlBadHost,
+            org.threadlanes.scenario.lessons.CrawlPool,
+            org.threadlanes.scenario.lessons.FlagsDownload;
 }

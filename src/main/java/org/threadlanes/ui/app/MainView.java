@@ -44,19 +44,26 @@ import org.threadlanes.trace.ThreadRef;
 import org.threadlanes.ui.code.CodePanel;
 import org.threadlanes.ui.code.LessonPanel;
 import org.threadlanes.ui.code.ThreadMark;
+import org.threadlanes.ui.deadlock.DeadlockBanner;
+import org.threadlanes.ui.deadlock.StepBar;
+import org.threadlanes.ui.deadlock.StepViewModel;
+import org.threadlanes.ui.deadlock.WaitForGraphView;
 import org.threadlanes.ui.experiments.MetricsPanel;
 import org.threadlanes.ui.lanes.LanesView;
 import org.threadlanes.ui.lanes.StateLegend;
 
 /**
- * The main window's content: the toolbar on top, the lesson library on the left, the lanes in the centre with their
- * legend and the lesson's code under them, a side panel on the right with the lesson, the tasks and the live
- * metrics as tabs, and the status bar at the bottom. It builds nodes and binds them to a {@link MainViewModel}; all
- * state and decisions live there.
+ * The main window's content: the toolbar on top (with the step bar under it in step mode), the lesson library on
+ * the left, the lanes in the centre with their legend (and the deadlock banner when there is one) and the lesson's
+ * code under them (with the wait-for graph as a tab beside the Python and Java listings), a side panel on the right
+ * with the lesson, the tasks and the live metrics as tabs, and the status bar at the bottom. It builds nodes and binds
+ * them to a {@link MainViewModel}; all state and decisions live there.
  *
- * <p>Keyboard: Space runs, pauses and resumes; R resets; T switches the theme; F follows "now"; L shows or hides
- * the lesson list; C shows or hides the code; Ctrl+E opens the sweep window. They are handled by an event filter,
- * before the focused control sees them, so that Space never also presses a focused button.
+ * <p>Keyboard: Space runs, pauses (entering step mode) and resumes; R resets; T switches the theme; F follows
+ * "now"; L shows or hides the lesson list; C shows or hides the code; Ctrl+E opens the sweep window. In step mode
+ * 1-9 select a waiting thread (as does a click on its lane), S steps it, A steps any, B steps back and N forward
+ * again. They are handled by event filters, before the focused control sees them, so that Space never also presses
+ * a focused button.
  */
 public final class MainView extends BorderPane {
     /** The narrowest the lanes area gets when the window is small; the side panels give way first. */
@@ -74,6 +81,9 @@ public final class MainView extends BorderPane {
     private final CodePanel code;
     private final TabPane side;
     private final Tab lessonTab, tasksTab, metricsTab;
+    private final Tab graphTab;
+    private final StepBar stepBar;
+    private final DeadlockBanner banner;
     private final RunToolBar toolbar;
     private final SweepWindow sweep;
     /** Held so that the binding lives as long as the view (bindings listen to their sources weakly). */
@@ -93,8 +103,12 @@ public final class MainView extends BorderPane {
 
         lanes = new LanesView(vm.timeline());
         lanes.setId("lanes");
-        lanes.clockProperty().set(vm::clockNs);
+        // Now, or while stepping back the moment viewed: the lanes show the recording up to then.
+        lanes.clockProperty().set(vm.steps().clock(vm::clockNs));
         lanes.nanosPerUnitProperty().bind(vm.nanosPerUnitProperty());
+        // A click on a lane (or keys 1-9) picks the thread Step lets through; the deadlock's cycle is outlined.
+        vm.steps().selectedThreadProperty().bindBidirectional(lanes.selectedThreadProperty());
+        Bindings.bindContent(lanes.getOutlinedThreads(), vm.deadlocks().getCycleThreadIds());
 
         code = new CodePanel(vm.code());
         code.setId("code");
@@ -102,9 +116,37 @@ public final class MainView extends BorderPane {
         // A new lesson opens on its Python listing.
         vm.selectedProperty().subscribe(s -> code.showPython(true));
 
+        WaitForGraphView graph = new WaitForGraphView(vm.deadlocks());
+        graph.setId("wait-for-graph");
+        graphTab = new Tab("Who waits for whom", graph);
+        graphTab.setId("graph-tab");
+        graphTab.setTooltip(new Tooltip("The wait-for graph: each arrow points from a waiting thread to what it waits"
+                + " for; a deadlock's cycle is drawn thick"));
+        code.addTab(graphTab);
+        // A deadlock is the lesson's moment: show its cycle (the banner over the lanes says it in words).
+        vm.deadlocks().deadlockFoundProperty().subscribe(found -> {
+            if (found) {
+                vm.codeShownProperty().set(true);
+                graphTab.getTabPane().getSelectionModel().select(graphTab);
+            }
+        });
+
+        banner = new DeadlockBanner(vm.deadlocks());
+        banner.setId("deadlock-banner");
+
         sweep = new SweepWindow();
         toolbar = new RunToolBar(vm, this::openSweep);
-        setTop(toolbar);
+        stepBar = new StepBar(vm.steps());
+        stepBar.setId("step-bar");
+        // In step mode only: the tool bar's Pause enters it, and Resume (either) leaves it.
+        BooleanBinding stepping = vm.phaseProperty().isEqualTo(RunPhase.PAUSED)
+                .or(vm.steps().phaseProperty().isEqualTo(StepViewModel.Phase.STEPPING));
+        stepBar.visibleProperty().bind(stepping);
+        stepBar.managedProperty().bind(stepBar.visibleProperty());
+        setTop(new VBox(toolbar, stepBar));
+        stepBar.installShortcuts(this);
+        // The step target's line shows in the listing, as the selected lane's does.
+        vm.steps().selectedLineProperty().addListener((o, was, now) -> keepThreadsInView());
 
         ScenarioBrowser browser = new ScenarioBrowser(vm);
         VBox library = titled("Lessons", browser);
@@ -183,6 +225,16 @@ public final class MainView extends BorderPane {
         return side;
     }
 
+    /** The step bar (shown in step mode). */
+    public StepBar stepBar() {
+        return stepBar;
+    }
+
+    /** The deadlock banner over the lanes (shown when the run's detector found a deadlock). */
+    public DeadlockBanner deadlockBanner() {
+        return banner;
+    }
+
     /** The sweep window (opened by the toolbar's Sweep button or Ctrl+E). */
     SweepWindow sweepWindow() {
         return sweep;
@@ -223,7 +275,7 @@ public final class MainView extends BorderPane {
         StackPane stack = new StackPane(lanes, placeholder, follow);
         stack.setMinSize(0, 0);
 
-        VBox top = new VBox(header, stack);
+        VBox top = new VBox(header, banner, stack);
         VBox.setVgrow(stack, Priority.ALWAYS);
         top.getStyleClass().add(AppStyles.LANES_AREA);
         top.setMinSize(0, 120);
@@ -264,7 +316,8 @@ public final class MainView extends BorderPane {
         // The last cell may be cut off at the bottom: count it as out of view.
         int first = firstCell.getIndex() + 1, last = Math.max(first, lastCell.getIndex());
         ThreadRef selected = lanes.getSelectedThread();
-        int target = selected == null ? 0 : vm.code().lineOf(selected.id());
+        int target = vm.steps().selectedLineProperty().get();
+        if (target <= 0 && selected != null) target = vm.code().lineOf(selected.id());
         if (target > 0) {
             if (target < first || target > last) code.revealLine(target);
             return;

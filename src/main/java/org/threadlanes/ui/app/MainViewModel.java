@@ -39,6 +39,8 @@ import org.threadlanes.scenario.Topic;
 import org.threadlanes.trace.Event;
 import org.threadlanes.ui.code.CodePanelViewModel;
 import org.threadlanes.ui.code.LessonPanelViewModel;
+import org.threadlanes.ui.deadlock.DeadlockViewModel;
+import org.threadlanes.ui.deadlock.StepViewModel;
 import org.threadlanes.ui.experiments.MetricsViewModel;
 import org.threadlanes.ui.lanes.TimelineModel;
 
@@ -66,6 +68,13 @@ import org.threadlanes.ui.lanes.TimelineModel;
  * {@link #timeline()}, the {@link #tasks()}, the {@link #code()} panel and the live {@link #metrics()}. The
  * {@link #lesson()} panel shows the selected lesson's text and, once a run ends, its result beside the expected one.
  *
+ * <h2>Step mode and deadlocks</h2>
+ * Pause puts the run in step mode ({@link ScenarioRun#pause()}: every thread stops at its next probe); the
+ * {@link #steps()} model then lets the user step the selected thread, any thread, or step back through the recording
+ * (a view of the past, never the program running backwards), and Resume returns to free run. The {@link #deadlocks()}
+ * model follows the run's deadlock detector, whose listeners run on the detector's own thread and reach the UI thread
+ * only through {@link Delivery#post}. Both are told of every new run and of every reset.
+ *
  * <p>Not thread-safe: everything but the constructor is called on the UI thread (the FX thread in the app).
  */
 public final class MainViewModel {
@@ -92,6 +101,8 @@ public final class MainViewModel {
     private final CodePanelViewModel code = new CodePanelViewModel();
     private final LessonPanelViewModel lesson = new LessonPanelViewModel();
     private final MetricsViewModel metrics = new MetricsViewModel();
+    private final StepViewModel steps;
+    private final DeadlockViewModel deadlocks;
 
     private final ObjectProperty<Scenario> selected = new SimpleObjectProperty<>(this, "selected");
 
@@ -147,6 +158,15 @@ public final class MainViewModel {
         this.delivery = Objects.requireNonNull(delivery);
         this.background = Objects.requireNonNull(background);
         for (Scenario.Setting s : Scenario.Setting.values()) exposed.put(s, new ReadOnlyBooleanWrapper(this, s.name()));
+        steps = new StepViewModel(delivery::post);
+        deadlocks = new DeadlockViewModel(delivery::post);
+        // Step back shows the graph and the banner of the moment viewed; the step status names a deadlock.
+        deadlocks.viewTimeNsProperty().bind(steps.viewTimeNsProperty());
+        steps.deadlockedProperty().bind(deadlocks.deadlockFoundProperty());
+        // The step bar's Pause and Resume are the window's own, so that the phase and the tool bar follow.
+        steps.setOnPause(this::pause);
+        steps.setOnResume(this::resume);
+        deadlocks.deadlockedProperty().addListener(o -> updateStatus());
 
         canRun = Bindings.createBooleanBinding(
                 () -> selected.get() != null && !phase.get().isActive() && settingsProblem.get().isEmpty(),
@@ -361,6 +381,16 @@ public final class MainViewModel {
         return metrics;
     }
 
+    /** Step mode of the current run: who waits at the gate, Step, Step any, Step back, Resume. */
+    public StepViewModel steps() {
+        return steps;
+    }
+
+    /** The current run's wait-for graph and the deadlocks its detector found, in plain words. */
+    public DeadlockViewModel deadlocks() {
+        return deadlocks;
+    }
+
     /** The run shown, or null. */
     public ReadOnlyObjectProperty<ScenarioRun> runProperty() {
         return run.getReadOnlyProperty();
@@ -429,23 +459,30 @@ public final class MainViewModel {
         lesson.clearOutcome();
         settingsPending.set(false);
         phase.set(RunPhase.RUNNING);
+        deadlocks.setRun(r);
         r.start();
+        steps.setRun(r);
     }
 
-    /** Pauses the run: its clock stops and its threads stop at their next probe. */
+    /**
+     * Pauses the run: its clock stops and its threads stop at their next probe, which is step mode (see
+     * {@link #steps()}). Never blocks.
+     */
     public void pause() {
         ScenarioRun r = run.get();
         if (r == null || phase.get() != RunPhase.RUNNING) return;
         r.pause();
         phase.set(RunPhase.PAUSED);
+        steps.syncWithRun();
     }
 
-    /** Resumes a paused run. */
+    /** Resumes a paused run: step mode ends and every thread goes on freely. Never blocks. */
     public void resume() {
         ScenarioRun r = run.get();
         if (r == null || phase.get() != RunPhase.PAUSED) return;
         r.resume();
         phase.set(RunPhase.RUNNING);
+        steps.syncWithRun();
     }
 
     /** The Pause button: pauses a running run, resumes a paused one. */
@@ -466,6 +503,8 @@ public final class MainViewModel {
      */
     public void reset() {
         ScenarioRun r = run.get();
+        steps.setRun(null);
+        deadlocks.setRun(null);
         if (r != null) {
             run.set(null);
             r.cancel();
@@ -672,8 +711,11 @@ public final class MainViewModel {
         String name = s == null ? "" : "\u201c" + s.title() + "\u201d";
         statusText.set(switch (phase.get()) {
             case IDLE -> s == null ? "No lesson selected" : "Ready: press Run (Space) to start " + name;
-            case RUNNING -> "Running " + name + " with " + describe(r);
-            case PAUSED -> "Paused: the clock stands still. Press Resume (Space) to go on";
+            case RUNNING -> deadlocks.isDeadlocked()
+                    ? "Deadlock in " + name + ": the threads on the cycle can never move again. Reset (R) ends them"
+                    : "Running " + name + " with " + describe(r);
+            case PAUSED -> "Paused, in step mode: you are the scheduler. Click a lane or press 1-9, then S steps it;"
+                    + " A steps any, B steps back, Space resumes";
             case COMPLETED -> String.format(Locale.ROOT, "Finished after %.1f units. Run (Space) starts it again",
                     r == null ? 0 : r.elapsedUnits());
             case FAILED -> "Failed: " + failureText.get();

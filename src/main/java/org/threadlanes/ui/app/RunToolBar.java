@@ -63,7 +63,8 @@ final class RunToolBar extends ToolBar {
         vm.phaseProperty().subscribe(p -> pauseIcon.setIconCode(p == RunPhase.PAUSED ? MaterialDesignP.PLAY
                 : MaterialDesignP.PAUSE));
         pause.setGraphic(pauseIcon);
-        pause.setTooltip(new Tooltip("Pause the run, or resume it: the clock and the threads stop (Space)"));
+        pause.setTooltip(new Tooltip("Pause the run, or resume it (Space). Paused, every thread stops at its next"
+                + " action and you are the scheduler: step them one action at a time"));
         pause.disableProperty().bind(vm.canPauseProperty().not());
         pause.setOnAction(e -> vm.togglePause());
         // The wider of its two texts, so the toolbar does not jump when it changes.

@@ -51,7 +51,8 @@ final class ScenarioBrowser extends TreeView<Object> {
                 for (TreeItem<Object> item : topic.getChildren()) {
                     if (item.getValue() == s) {
                         getSelectionModel().select(item);
-                        // A lesson chosen elsewhere (a launch option) is shown, not left below the fold.
+                        // A lesson chosen from the keyboard or a launch option must be visible in a long list; a
+                        // click in the list must not scroll it under the pointer.
                         int row = getRow(item);
                         if (!picking && row >= 0) scrollTo(Math.max(0, row - 1));
                         return;

@@ -269,6 +269,15 @@ public class CodePanel extends BorderPane {
         tabs.getSelectionModel().select(python ? pythonTab : javaTab);
     }
 
+    /**
+     * Adds a tab after the Python and Java ones, for a view that shares the code panel's room (the app puts the
+     * wait-for graph there); select it with {@code tab.getTabPane().getSelectionModel().select(tab)}.
+     */
+    public void addTab(Tab tab) {
+        tab.setClosable(false);
+        tabs.getTabs().add(tab);
+    }
+
     /** Whether the Python tab is showing. */
     public boolean isShowingPython() {
         return tabs.getSelectionModel().getSelectedItem() == pythonTab;

@@ -46,6 +46,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Styles;
 
+import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.trace.Recorder;
 import org.threadlanes.trace.ThreadState;
@@ -93,6 +94,19 @@ class MainViewFxTest {
         robot.type(KeyCode.ENTER);
     }
 
+    /** Clicks a lesson in the browser, scrolling the list to it first (the library is longer than the window). */
+    private void pickLesson(FxRobot robot, String id) {
+        Scenario lesson = Scenarios.require(id);
+        robot.interact(() -> {
+            javafx.scene.control.TreeView<?> tree = robot.lookup(".tree-view").query();
+            for (int row = 0; row < tree.getExpandedItemCount(); row++) {
+                if (tree.getTreeItem(row).getValue() == lesson) tree.scrollTo(Math.max(0, row - 1));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(lesson.title());
+    }
+
     private String text(FxRobot robot, String query) {
         return onFx(() -> robot.lookup(query).queryLabeled().getText());
     }
@@ -100,7 +114,7 @@ class MainViewFxTest {
     /** Picks loiter-map, sets 20 ms per unit with the speed control, and runs it to the end from the Run button. */
     @Test
     void loiterMapRunsToCompletionWithEveryLaneConcludedAndEveryTaskDone(FxRobot robot) throws TimeoutException {
-        robot.clickOn(Scenarios.require("loiter-map").title());
+        pickLesson(robot, "loiter-map");
         assertEquals("loiter-map", onFx(() -> vm.selected().id()));
         setSpeed(robot, 20);
         assertEquals(20, onFx(() -> vm.unitMsProperty().get()));
@@ -144,7 +158,7 @@ class MainViewFxTest {
         };
         robot.interact(counter::start);
         try {
-            robot.clickOn(Scenarios.require("loiter-map").title());
+            pickLesson(robot, "loiter-map");
             robot.type(KeyCode.SPACE); // 1000 ms per unit: five seconds to catch it running
             waitFor(() -> onFx(() -> vm.phase() == RunPhase.RUNNING && vm.elapsedUnitsProperty().get() > 0.2));
 
@@ -168,7 +182,7 @@ class MainViewFxTest {
     /** Space on a focused Pause button toggles once: the key is handled before the button can fire as well. */
     @Test
     void spaceOnAFocusedButtonActsOnce(FxRobot robot) throws TimeoutException {
-        robot.clickOn(Scenarios.require("loiter-map").title());
+        pickLesson(robot, "loiter-map");
         robot.clickOn("#run");
         assertEquals(RunPhase.RUNNING, onFx(vm::phase));
         robot.interact(() -> robot.lookup("#pause").query().requestFocus());
@@ -182,7 +196,7 @@ class MainViewFxTest {
     @Test
     void resetLeavesNoScenarioThreadAlive(FxRobot robot) throws TimeoutException {
         Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
-        robot.clickOn(Scenarios.require("loiter-map").title());
+        pickLesson(robot, "loiter-map");
         robot.clickOn("#run");
         waitFor(() -> onFx(() -> vm.timeline().laneCount() == 4));
         assertFalse(newThreads(baseline).isEmpty(), "the run has threads of its own");
@@ -243,7 +257,7 @@ class MainViewFxTest {
     /** The GIL switch sets one core and locks the cores field; switching it off restores the number. */
     @Test
     void gilSwitchSetsOneCoreAndRestores(FxRobot robot) {
-        robot.clickOn(Scenarios.require("loiter-map").title());
+        pickLesson(robot, "loiter-map");
         int before = onFx(() -> vm.coresProperty().get());
         assertNotEquals(1, before);
         Spinner<?> cores = robot.lookup("#cores").queryAs(Spinner.class);
@@ -277,7 +291,7 @@ class MainViewFxTest {
     /** A picture of the window mid-run goes to target/snapshots/main.png (and main-dark.png), the scene's size. */
     @Test
     void snapshotOfTheMainViewIsWritten(FxRobot robot) throws TimeoutException, IOException {
-        robot.clickOn(Scenarios.require("loiter-map").title());
+        pickLesson(robot, "loiter-map");
         setSpeed(robot, 500);
         robot.clickOn("#run");
         // 500 ms per unit: loiter-map runs 2.5 s; at 1.2 units two tasks are done and three run.

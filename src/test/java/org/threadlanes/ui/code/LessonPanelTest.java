@@ -32,13 +32,17 @@ class LessonPanelTest {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         panel = new LessonPanel();
         stage.setScene(new Scene(panel, 360, 700));
+        // TestFX hands every test class the same primary stage; the app's test leaves a minimum size on it.
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setWidth(360);
         stage.setHeight(700);
         stage.show();
     }
 
-    private static Label label(FxRobot robot, String id) {
-        return robot.lookup("#" + id).queryAs(Label.class);
+    /** Looks inside this panel only: other test classes may leave windows with the same ids open. */
+    private Label label(FxRobot robot, String id) {
+        return robot.from(panel).lookup("#" + id).queryAs(Label.class);
     }
 
     /** The lesson's texts show in full in a narrow panel: long ones wrap instead of being cut. */
