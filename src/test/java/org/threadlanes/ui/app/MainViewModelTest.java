@@ -26,6 +26,7 @@ import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.scenario.Settings;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.trace.ThreadState;
+import org.threadlanes.ui.deadlock.StepViewModel;
 import org.threadlanes.ui.lanes.TimelineModel;
 
 /**
@@ -430,6 +431,49 @@ class MainViewModelTest {
         assertEquals("speed applies on the next Run", vm.pendingTextProperty().get());
         assertEquals(250.0, r.settings().unitMs(), "the run keeps its speed");
         vm.reset();
+        background.runAll();
+    }
+
+    /** Pause enters step mode for the step bar, Resume leaves it, and a reset forgets the run's gate. */
+    @Test
+    void pauseEntersStepModeAndResumeLeavesIt() {
+        select("lock-ordering");
+        vm.run();
+        assertEquals(StepViewModel.Phase.FREE_RUN, vm.steps().getPhase());
+
+        vm.pause();
+        assertEquals(StepViewModel.Phase.STEPPING, vm.steps().getPhase());
+        assertTrue(vm.statusTextProperty().get().startsWith("Paused, in step mode"), vm.statusTextProperty().get());
+        vm.steps().resume(); // the step bar's Resume is the window's
+        assertEquals(RunPhase.RUNNING, vm.phase());
+        assertEquals(StepViewModel.Phase.FREE_RUN, vm.steps().getPhase());
+
+        vm.reset();
+        assertEquals(StepViewModel.Phase.NO_RUN, vm.steps().getPhase());
+        background.runAll();
+    }
+
+    /**
+     * In free run lock-ordering deadlocks: the detector's report reaches the UI thread through the delivery, the
+     * status says so and names the cycle's threads; a reset clears it.
+     */
+    @Test
+    void freeRunDeadlockIsReportedAndResetClearsIt() throws InterruptedException {
+        select("lock-ordering");
+        vm.unitMsProperty().set(20);
+        vm.run();
+
+        assertTrue(delivery.pumpUntil(() -> vm.deadlocks().isDeadlocked(), TIMEOUT_S, TimeUnit.SECONDS),
+                "the detector's report arrives");
+        assertTrue(vm.deadlocks().getExplanation().startsWith("Deadlock (lock order)"),
+                vm.deadlocks().getExplanation());
+        assertEquals(2, vm.deadlocks().getCycleThreadIds().size(), "t1 and t2 are on the cycle");
+        assertTrue(vm.statusTextProperty().get().startsWith("Deadlock in"), vm.statusTextProperty().get());
+        assertEquals(RunPhase.RUNNING, vm.phase(), "a deadlock is the lesson's outcome, not an end");
+
+        vm.reset();
+        assertFalse(vm.deadlocks().isDeadlocked());
+        assertTrue(vm.deadlocks().getCycleThreadIds().isEmpty());
         background.runAll();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -32,7 +33,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import org.threadlanes.analysis.Metrics;
+import org.threadlanes.ui.deadlock.StepViewModel;
 import org.threadlanes.analysis.SweepResult;
+import org.threadlanes.scenario.ScenarioRun;
 import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.trace.ThreadState;
 import org.threadlanes.ui.code.CodeLine;
@@ -229,5 +232,85 @@ class MainWindowWiringFxTest {
 
         robot.interact(view::openSweep);
         assertTrue(onFx(() -> view.sweepWindow().view()) == sweep, "asking again brings the same window back");
+    }
+
+    private List<String> atTheGate() {
+        return vm.steps().getWaiting().stream().map(w -> w.thread().name()).toList();
+    }
+
+    /** Selects {@code name} with its number key (its place at the gate), then steps it with S. */
+    private void stepWithKeys(FxRobot robot, String name) {
+        int index = onFx(() -> atTheGate().indexOf(name));
+        assertTrue(index >= 0 && index < 9, name + " waits at the gate");
+        robot.type(KeyCode.valueOf("DIGIT" + (index + 1)));
+        assertEquals(name, onFx(() -> view.lanes().getSelectedThread().name()), "the key selects its lane");
+        robot.type(KeyCode.S);
+    }
+
+    /**
+     * Issue 4 in the main window: paused, lock-ordering is stepped with the keys (1-9 and S, A when only the clock
+     * can move) into its deadlock; the banner over the lanes says it in plain words, the lanes of t1 and t2 are
+     * outlined, the wait-for graph's tab comes to the front, and Step back (B) moves the lanes' clock into the past.
+     */
+    @Test
+    void steppingLockOrderingIntoItsDeadlockShowsTheBannerAndOutlinesTwoLanes(FxRobot robot) throws Exception {
+        pick(robot, "lock-ordering");
+        robot.interact(() -> vm.unitMsProperty().set(50));
+        // Pause at once: every thread stops at its next probe, and the step bar shows.
+        robot.interact(() -> {
+            vm.run();
+            vm.pause();
+        });
+        assertTrue(onFx(() -> view.stepBar().isVisible()), "the step bar shows in step mode");
+        waitFor(() -> onFx(() -> vm.steps().getPhase() == StepViewModel.Phase.STEPPING));
+
+        String next = "t1";
+        for (int taken = 0; !onFx(() -> vm.deadlocks().isDeadlocked()); taken++) {
+            assertTrue(taken < 40, "the deadlock comes within a few steps; at the gate: " + onFx(this::atTheGate));
+            waitFor(() -> onFx(() -> vm.deadlocks().isDeadlocked() || !atTheGate().isEmpty()
+                    || vm.steps().canStepAnyProperty().get()));
+            if (onFx(() -> vm.deadlocks().isDeadlocked())) break;
+            List<String> gate = onFx(this::atTheGate);
+            String want = next;
+            if (gate.contains(want) || gate.contains(other(want))) {
+                String pickThread = gate.contains(want) ? want : other(want);
+                stepWithKeys(robot, pickThread);
+                next = other(pickThread);
+            } else if (!gate.isEmpty()) {
+                stepWithKeys(robot, gate.get(0)); // main starting the threads
+            } else {
+                robot.type(KeyCode.A); // nobody at the gate: let the clock run until a sleeper comes back
+            }
+            int before = taken;
+            waitFor(() -> onFx(() -> vm.deadlocks().isDeadlocked() || vm.steps().stepsTakenProperty().get() > before
+                    || !atTheGate().isEmpty()));
+        }
+
+        String sentence = onFx(() -> vm.deadlocks().getExplanation());
+        assertEquals("Deadlock (lock order): t1 holds A and waits for B, held by t2; t2 holds B and waits for A,"
+                + " held by t1.", sentence);
+        Label shown = robot.lookup("#deadlock-banner .explanation").queryAs(Label.class);
+        assertEquals(sentence, onFx(shown::getText));
+        assertTrue(onFx(() -> view.deadlockBanner().isVisible()), "the banner shows");
+        ScenarioRun run = onFx(() -> vm.runProperty().get());
+        Map<String, Long> ids = run.probe().threads().stream()
+                .collect(Collectors.toMap(Thread::getName, Thread::getId, (a, b) -> a));
+        assertEquals(Set.of(ids.get("t1"), ids.get("t2")), onFx(() -> Set.copyOf(view.lanes().getOutlinedThreads())),
+                "the two lanes on the cycle are outlined");
+        assertTrue(onFx(this::graphTabSelected), "the wait-for graph's tab is in front");
+
+        long now = onFx(() -> view.lanes().getClock().getAsLong());
+        robot.type(KeyCode.B);
+        assertTrue(onFx(() -> vm.steps().isViewingPast()), "Step back views the past");
+        assertTrue(onFx(() -> view.lanes().getClock().getAsLong()) < now, "the lanes' clock went back");
+    }
+
+    private boolean graphTabSelected() {
+        return view.codePanel().lookupAll(".tab").stream().anyMatch(n -> "graph-tab".equals(n.getId())
+                && n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("selected")));
+    }
+
+    private static String other(String t) {
+        return t.equals("t1") ? "t2" : "t1";
     }
 }
