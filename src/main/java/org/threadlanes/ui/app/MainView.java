@@ -73,6 +73,8 @@ public final class MainView extends BorderPane {
     private static final double LIBRARY_DIVIDER = 0.16, SIDE_DIVIDER = 0.74;
     /** Where the lanes end and the code starts, in parts of the centre's height. */
     private static final double CODE_DIVIDER = 0.52;
+    /** The lanes' time window when the window opens, in units. */
+    static final double INITIAL_VISIBLE_UNITS = 4;
     /** The sweep window's shortcut. */
     static final KeyCombination SWEEP_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
 
@@ -106,6 +108,11 @@ public final class MainView extends BorderPane {
         // Now, or while stepping back the moment viewed: the lanes show the recording up to then.
         lanes.clockProperty().set(vm.steps().clock(vm::clockNs));
         lanes.nanosPerUnitProperty().bind(vm.nanosPerUnitProperty());
+        // Four units across: a lesson's first moments are wide enough to label (most lessons last a few units; the
+        // view scrolls with "now" after that, and Ctrl+wheel or -/+ zoom).
+        lanes.setVisibleUnits(INITIAL_VISIBLE_UNITS);
+        // Each lane's name carries its thread's colour, the colour of its chips in the code panel.
+        lanes.setIdentity(t -> vm.code().colors().peek(t.id()));
         // A click on a lane (or keys 1-9) picks the thread Step lets through; the deadlock's cycle is outlined.
         vm.steps().selectedThreadProperty().bindBidirectional(lanes.selectedThreadProperty());
         Bindings.bindContent(lanes.getOutlinedThreads(), vm.deadlocks().getCycleThreadIds());
@@ -303,9 +310,10 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * Scrolls the Python listing to a thread's line when the reader would otherwise see none: the selected lane's
-     * thread whenever its line is out of view, or, with no lane selected, the topmost thread's line when no
-     * thread's line is in view. A listing that already shows a thread stays where the reader put it.
+     * Scrolls the Python listing so that the line that matters shows: the step target's line in step mode, else the
+     * selected lane's thread's line, else the line where most live threads stand (the topmost of a tie), such as the
+     * four consumers waiting on a condition. It scrolls only when that line is out of view, so a listing that shows
+     * it stays where the reader put it.
      */
     private void keepThreadsInView() {
         if (!vm.codeShownProperty().get() || !code.isShowingPython()) return;
@@ -315,21 +323,26 @@ public final class MainView extends BorderPane {
         if (firstCell == null || lastCell == null) return;
         // The last cell may be cut off at the bottom: count it as out of view.
         int first = firstCell.getIndex() + 1, last = Math.max(first, lastCell.getIndex());
-        ThreadRef selected = lanes.getSelectedThread();
         int target = vm.steps().selectedLineProperty().get();
+        ThreadRef selected = lanes.getSelectedThread();
         if (target <= 0 && selected != null) target = vm.code().lineOf(selected.id());
-        if (target > 0) {
-            if (target < first || target > last) code.revealLine(target);
-            return;
-        }
-        int topmost = 0;
+        if (target <= 0) target = busiestLine();
+        if (target > 0 && (target < first || target > last)) code.revealLine(target);
+    }
+
+    /** The listing line with the most live threads on it (the topmost of a tie), or 0 when none stands on one. */
+    private int busiestLine() {
+        java.util.Map<Integer, Integer> count = new java.util.HashMap<>();
+        int best = 0, most = 0;
         for (ThreadMark m : vm.code().liveThreads()) {
-            int line = m.line();
-            if (line <= 0) continue;
-            if (line >= first && line <= last) return;
-            topmost = topmost == 0 ? line : Math.min(topmost, line);
+            if (m.line() <= 0) continue;
+            int n = count.merge(m.line(), 1, Integer::sum);
+            if (n > most || (n == most && m.line() < best)) {
+                most = n;
+                best = m.line();
+            }
         }
-        if (topmost > 0) code.revealLine(topmost);
+        return best;
     }
 
     /** The lesson tab: the lesson panel (expected beside actual), then what the lesson printed. */

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -56,6 +57,8 @@ import org.threadlanes.trace.ThreadState;
  * the AtlantaFX theme variables: see {@link LanesStyles}.
  */
 public class LanesView extends Control {
+    /** How many thread identity colours there are ({@code -tl-identity-0} .. {@code -tl-identity-7} in CSS). */
+    public static final int IDENTITY_COLORS = 8;
     /** Narrowest and widest visible time window, in units. */
     public static final double MIN_VISIBLE_UNITS = 0.05, MAX_VISIBLE_UNITS = 1_000_000;
 
@@ -68,6 +71,7 @@ public class LanesView extends Control {
             FXCollections.observableSet(EnumSet.noneOf(ThreadState.class));
     private final ObjectProperty<ThreadRef> selectedThread = new SimpleObjectProperty<>(this, "selectedThread");
     private final ObservableSet<Long> outlinedThreads = FXCollections.observableSet();
+    private final ObjectProperty<ToIntFunction<ThreadRef>> identity = new SimpleObjectProperty<>(this, "identity");
 
     /**
      * Builds a view of {@code model}. Until a clock is set, "now" is the time of the model's latest event.
@@ -162,6 +166,24 @@ public class LanesView extends Control {
         return outlinedThreads;
     }
 
+    /**
+     * Each thread's identity colour index (-1 for none), so that a lane's name carries the same colour as the thread
+     * in other views (the code panel's chips); {@code null}, the default, draws no identity colour. The index picks
+     * CSS colour {@code -tl-identity-(index mod }{@value #IDENTITY_COLORS}{@code )}. Read when drawing, on the FX
+     * thread.
+     */
+    public ObjectProperty<ToIntFunction<ThreadRef>> identityProperty() {
+        return identity;
+    }
+
+    public ToIntFunction<ThreadRef> getIdentity() {
+        return identity.get();
+    }
+
+    public void setIdentity(ToIntFunction<ThreadRef> value) {
+        identity.set(value);
+    }
+
     /** Height of one lane in pixels; CSS {@code -tl-lane-height}. Smaller values fit more lanes on screen. */
     public DoubleProperty laneHeightProperty() {
         return laneHeight;
@@ -203,6 +225,7 @@ public class LanesView extends Control {
     private static final List<CssMetaData<LanesView, Color>> TEXT_META = new ArrayList<>();
     private static final List<CssMetaData<LanesView, Color>> PATTERN_META = new ArrayList<>();
     private static final List<CssMetaData<LanesView, Color>> TONE_META = new ArrayList<>();
+    private static final List<CssMetaData<LanesView, Color>> IDENTITY_META = new ArrayList<>();
     private static final CssMetaData<LanesView, Number> FONT_SIZE_META =
             CSS.createSizeCssMetaData("-tl-font-size", v -> v.fontSize, 16.0);
     private static final CssMetaData<LanesView, Number> LANE_FONT_SIZE_META =
@@ -221,12 +244,17 @@ public class LanesView extends Control {
         for (Tone t : Tone.values()) {
             TONE_META.add(CSS.createColorCssMetaData(t.css, v -> v.tones.get(t.ordinal()), UNSTYLED));
         }
+        for (int i = 0; i < IDENTITY_COLORS; i++) {
+            int k = i;
+            IDENTITY_META.add(CSS.createColorCssMetaData("-tl-identity-" + i, v -> v.identities.get(k), UNSTYLED));
+        }
     }
 
     private final List<StyleableObjectProperty<Color>> fills = colours(FILL_META, "fill");
     private final List<StyleableObjectProperty<Color>> texts = colours(TEXT_META, "text");
     private final List<StyleableObjectProperty<Color>> patterns = colours(PATTERN_META, "pattern");
     private final List<StyleableObjectProperty<Color>> tones = colours(TONE_META, "tone");
+    private final List<StyleableObjectProperty<Color>> identities = colours(IDENTITY_META, "identity");
     private final StyleableDoubleProperty fontSize = new SimpleStyleableDoubleProperty(FONT_SIZE_META, this,
             "fontSize", 16.0);
     private final StyleableDoubleProperty laneFontSize = new SimpleStyleableDoubleProperty(LANE_FONT_SIZE_META, this,
@@ -268,6 +296,11 @@ public class LanesView extends Control {
         return tones.get(t.ordinal()).get();
     }
 
+    /** The identity colour of index {@code index} (0 or more). */
+    Color identityColor(int index) {
+        return identities.get(index % IDENTITY_COLORS).get();
+    }
+
     double fontSize() {
         return fontSize.get();
     }
@@ -282,6 +315,7 @@ public class LanesView extends Control {
         all.addAll(texts);
         all.addAll(patterns);
         all.addAll(tones);
+        all.addAll(identities);
         all.add(fontSize);
         all.add(laneFontSize);
         all.add(laneHeight);

@@ -2,6 +2,7 @@ package org.threadlanes.ui.lanes;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import java.util.function.LongSupplier;
 
 import javafx.animation.AnimationTimer;
@@ -139,6 +140,7 @@ public class LanesViewSkin extends SkinBase<LanesView> {
         Observable[] redrawOn = {control.getModel().versionProperty(), control.nanosPerUnitProperty(),
                 control.visibleUnitsProperty(), control.followNowProperty(), control.getHiddenStates(),
                 control.selectedThreadProperty(), control.getOutlinedThreads(), control.clockProperty(),
+                control.identityProperty(),
                 vbar.valueProperty(), canvas.widthProperty(), canvas.heightProperty()};
         for (Observable o : redrawOn) {
             o.addListener(markDirty);
@@ -563,6 +565,16 @@ public class LanesViewSkin extends SkinBase<LanesView> {
         boolean twoLines = laneH >= laneMeter.lineHeight() + smallMeter.lineHeight() + 4;
         g.setTextAlign(TextAlignment.LEFT);
         ThreadState state = lane.currentState();
+        // The thread's identity colour as a dot before its name, as on its chips in the code panel.
+        ToIntFunction<ThreadRef> identity = c.getIdentity();
+        int colour = identity == null ? -1 : identity.applyAsInt(lane.thread());
+        if (colour >= 0 && laneMeter.font().getSize() <= laneH) {
+            double d = Math.min(12, laneMeter.lineHeight() * 0.55);
+            double cy = twoLines ? y + laneH * 0.56 - laneMeter.lineHeight() / 2 : y + laneH / 2;
+            g.setFill(c.identityColor(colour));
+            g.fillOval(x, cy - d / 2, d, d);
+            x += d + 7;
+        }
         if (laneMeter.font().getSize() <= laneH) {
             g.setFont(laneMeter.font());
             g.setFill(c.tone(Tone.TEXT));

@@ -137,7 +137,14 @@ class MainWindowWiringFxTest {
 
         robot.clickOn("#run");
 
-        waitFor(() -> chipsOnLine(robot, line, ThreadState.BLOCKED).equals(new TreeSet<>(CONSUMERS)));
+        try {
+            waitFor(() -> chipsOnLine(robot, line, ThreadState.BLOCKED).equals(new TreeSet<>(CONSUMERS)));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the four consumers were not drawn on line " + line + "; chips there: "
+                    + chipsOnLine(robot, line, ThreadState.BLOCKED) + ", marks: " + onFx(() -> vm.code().marksAt(line))
+                    + ", cells: " + onFx(() -> robot.lookup("#python-code .code-line").queryAll().stream()
+                    .map(n -> ((ListCell<?>) n).getIndex()).toList()) + ", phase " + onFx(vm::phase), e);
+        }
         assertEquals(RunPhase.RUNNING, onFx(vm::phase), "seen while the run goes on");
     }
 
