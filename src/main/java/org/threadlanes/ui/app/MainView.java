@@ -149,6 +149,8 @@ public final class MainView extends BorderPane {
         BooleanBinding stepping = vm.phaseProperty().isEqualTo(RunPhase.PAUSED)
                 .or(vm.steps().phaseProperty().isEqualTo(StepViewModel.Phase.STEPPING));
         stepBar.visibleProperty().bind(stepping);
+        // A replay steps by itself until it has brought the run back to the moment viewed.
+        stepBar.disableProperty().bind(vm.replayingProperty());
         stepBar.managedProperty().bind(stepBar.visibleProperty());
         setTop(new VBox(toolbar, stepBar));
         stepBar.installShortcuts(this);

@@ -30,6 +30,8 @@ import javafx.beans.value.ObservableStringValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.threadlanes.executor.StepController;
+import org.threadlanes.executor.StepScript;
 import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
@@ -78,6 +80,8 @@ import org.threadlanes.ui.lanes.TimelineModel;
  * <p>Not thread-safe: everything but the constructor is called on the UI thread (the FX thread in the app).
  */
 public final class MainViewModel {
+    /** How long a replay waits for the run to settle before one step. */
+    static final long REPLAY_STEP_TIMEOUT_SECONDS = 10;
     /** How long a reset waits in the background for the old run's threads before reporting them. */
     static final long END_TIMEOUT_SECONDS = 10;
     /** How often the events-per-second figure is refreshed, in wall-clock nanoseconds. */
@@ -130,6 +134,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper eventRateText = new ReadOnlyStringWrapper(this, "eventRateText", "");
     private final ReadOnlyDoubleWrapper nanosPerUnit = new ReadOnlyDoubleWrapper(this, "nanosPerUnit", 1e9);
     private final ReadOnlyIntegerWrapper endingRuns = new ReadOnlyIntegerWrapper(this, "endingRuns");
+    private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(this, "replaying");
     private final ObjectProperty<AppTheme> theme = new SimpleObjectProperty<>(this, "theme", AppTheme.LIGHT);
     private final BooleanProperty lessonsShown = new SimpleBooleanProperty(this, "lessonsShown", true);
     private final BooleanProperty codeShown = new SimpleBooleanProperty(this, "codeShown", true);
@@ -150,7 +155,8 @@ public final class MainViewModel {
      * @param scenarios  the lessons to offer (in teaching order)
      * @param initialId  the lesson selected at start, if present
      * @param delivery   how events and one-off actions reach the UI thread
-     * @param background runs the waits for a reset run's threads; must not be the UI thread
+     * @param background runs what must wait without holding up the UI thread: the waits for a reset run's threads,
+     *                   a replay's steps; must not be the UI thread
      */
     public MainViewModel(List<Scenario> scenarios, String initialId, Delivery delivery, Executor background) {
         this.scenarios = List.copyOf(scenarios);
@@ -166,6 +172,7 @@ public final class MainViewModel {
         // The step bar's Pause and Resume are the window's own, so that the phase and the tool bar follow.
         steps.setOnPause(this::pause);
         steps.setOnResume(this::resume);
+        steps.setOnReplay(this::replay);
         deadlocks.deadlockedProperty().addListener(o -> updateStatus());
 
         canRun = Bindings.createBooleanBinding(
@@ -443,7 +450,11 @@ public final class MainViewModel {
             return;
         }
         if (run.get() != null || phase.get() != RunPhase.IDLE) reset();
-        ScenarioRun r = new ScenarioRun(selected.get(), settings);
+        start(new ScenarioRun(selected.get(), settings), RunPhase.RUNNING);
+    }
+
+    /** Shows {@code r} from its start: opens its pipe, clears the models, starts it and follows it. */
+    private void start(ScenarioRun r, RunPhase startPhase) {
         Delivery.Pipe p = delivery.open(batch -> {
             if (run.get() == r) deliver(batch);
         });
@@ -452,16 +463,69 @@ public final class MainViewModel {
         r.completion().whenComplete((status, error) -> delivery.post(() -> finished(r, status)));
         pipe = p;
         run.set(r);
-        nanosPerUnit.set(settings.unitMs() * 1e6);
+        nanosPerUnit.set(r.settings().unitMs() * 1e6);
         code.clear();
         code.setNanosPerUnit(r.units().toNanos(1));
         metrics.start(r.cores(), r.units());
         lesson.clearOutcome();
         settingsPending.set(false);
-        phase.set(RunPhase.RUNNING);
+        pendingText.set("");
+        phase.set(startPhase);
         deadlocks.setRun(r);
         r.start();
         steps.setRun(r);
+    }
+
+    /**
+     * Replay (the step bar's, after Step back): resets, runs the lesson again in step mode from its first probe,
+     * and lets {@code stepNames} through the gate in that order, so the program itself comes to the moment viewed;
+     * the run then stays in step mode for the user to go on. The gate decides every interleaving, so the same
+     * choices give the same program state. The replay waits for the run to settle before each step, so it plays
+     * on the background executor, never on the UI thread; a reset or a deadlock ends it early.
+     */
+    public void replay(List<String> stepNames) {
+        Scenario s = selected.get();
+        if (s == null || stepNames.isEmpty()) return;
+        Settings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            settingsProblem.set(e.getMessage());
+            return;
+        }
+        StepScript script = StepScript.of(stepNames);
+        reset();
+        ScenarioRun r = new ScenarioRun(s, settings);
+        StepController gate = r.stepMode(script.controller(r.recorder()::now));
+        replaying.set(true);
+        start(r, RunPhase.PAUSED);
+        updateStatus();
+        background.execute(() -> {
+            StepScript.Outcome outcome;
+            try {
+                outcome = script.play(gate, r.probe(), () -> r.status() != ScenarioRun.Status.RUNNING
+                        || r.deadlock() != null, REPLAY_STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = new StepScript.Outcome(0, true, "the replay was interrupted");
+            }
+            StepScript.Outcome done = outcome;
+            delivery.post(() -> replayed(r, done));
+        });
+    }
+
+    /** On the UI thread once a replay has played: the user steps on from there. */
+    private void replayed(ScenarioRun r, StepScript.Outcome outcome) {
+        if (run.get() != r) return;
+        replaying.set(false);
+        if (outcome.problem() != null) noticeText.set("The replay stopped at " + outcome.problem());
+        steps.syncWithRun();
+        updateStatus();
+    }
+
+    /** Whether a replay is bringing the run back to a moment viewed (the step bar waits for it). */
+    public ReadOnlyBooleanProperty replayingProperty() {
+        return replaying.getReadOnlyProperty();
     }
 
     /**
@@ -503,6 +567,7 @@ public final class MainViewModel {
      */
     public void reset() {
         ScenarioRun r = run.get();
+        replaying.set(false);
         steps.setRun(null);
         deadlocks.setRun(null);
         if (r != null) {
@@ -714,7 +779,7 @@ public final class MainViewModel {
             case RUNNING -> deadlocks.isDeadlocked()
                     ? "Deadlock in " + name + ": the threads on the cycle can never move again. Reset (R) ends them"
                     : "Running " + name + " with " + describe(r);
-            case PAUSED -> "Paused, in step mode: you are the scheduler. Click a lane or press 1-9, then S steps it;"
+            case PAUSED -> replaying.get() ? "Replaying your steps up to the moment you viewed\u2026" : "Paused, in step mode: you are the scheduler. Click a lane or press 1-9, then S steps it;"
                     + " A steps any, B steps back, Space resumes";
             case COMPLETED -> String.format(Locale.ROOT, "Finished after %.1f units. Run (Space) starts it again",
                     r == null ? 0 : r.elapsedUnits());

@@ -126,7 +126,8 @@ class MainWindowWiringFxTest {
 
     /**
      * Running fibonacci-condition, the code panel shows the four consumers together on the cond.wait() line, blocked,
-     * until the producer signals: the listing scrolls there by itself and draws their four chips in that line.
+     * until the producer signals: the listing scrolls there by itself and draws their four chips in that line; the
+     * lanes carry the same thread colours as the chips.
      */
     @Test
     void codePanelShowsTheFourConsumersWaitingOnTheCondition(FxRobot robot) throws TimeoutException {
@@ -146,6 +147,16 @@ class MainWindowWiringFxTest {
                     .map(n -> ((ListCell<?>) n).getIndex()).toList()) + ", phase " + onFx(vm::phase), e);
         }
         assertEquals(RunPhase.RUNNING, onFx(vm::phase), "seen while the run goes on");
+        // Each lane carries its thread's colour, the one of its chips: the n-th thread seen has the n-th colour.
+        List<Integer> identities = onFx(() -> {
+            java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+            for (int i = 0; i < vm.timeline().laneCount(); i++) {
+                out.add(view.lanes().getIdentity().applyAsInt(vm.timeline().lane(i).thread()));
+            }
+            return out;
+        });
+        assertEquals(java.util.stream.IntStream.range(0, identities.size()).boxed().toList(), identities,
+                "lane identity colours follow the code panel's: " + identities);
     }
 
     /**
@@ -257,7 +268,8 @@ class MainWindowWiringFxTest {
     /**
      * Issue 4 in the main window: paused, lock-ordering is stepped with the keys (1-9 and S, A when only the clock
      * can move) into its deadlock; the banner over the lanes says it in plain words, the lanes of t1 and t2 are
-     * outlined, the wait-for graph's tab comes to the front, and Step back (B) moves the lanes' clock into the past.
+     * outlined, the wait-for graph's tab comes to the front, Step back (B) moves the lanes' clock into the past, and
+     * Replay runs the lesson again up to the moment viewed.
      */
     @Test
     void steppingLockOrderingIntoItsDeadlockShowsTheBannerAndOutlinesTwoLanes(FxRobot robot) throws Exception {
@@ -310,6 +322,14 @@ class MainWindowWiringFxTest {
         robot.type(KeyCode.B);
         assertTrue(onFx(() -> vm.steps().isViewingPast()), "Step back views the past");
         assertTrue(onFx(() -> view.lanes().getClock().getAsLong()) < now, "the lanes' clock went back");
+
+        int upTo = onFx(() -> vm.steps().viewStepProperty().get());
+        robot.clickOn("#step-replay");
+        waitFor(() -> onFx(() -> !vm.replayingProperty().get()));
+        assertTrue(onFx(() -> vm.runProperty().get()) != run, "Replay runs the lesson afresh");
+        assertEquals(upTo, onFx(() -> vm.steps().stepsTakenProperty().get()), "the same steps, replayed");
+        assertEquals(StepViewModel.Phase.STEPPING, onFx(() -> vm.steps().getPhase()), "and step mode goes on");
+        assertEquals(RunPhase.PAUSED, onFx(vm::phase));
     }
 
     private boolean graphTabSelected() {
