@@ -145,9 +145,12 @@ public final class MainView extends BorderPane {
         toolbar = new RunToolBar(vm, this::openSweep);
         stepBar = new StepBar(vm.steps());
         stepBar.setId("step-bar");
-        // In step mode only: the tool bar's Pause enters it, and Resume (either) leaves it.
+        // In step mode (the tool bar's Pause enters it, Resume leaves it), and after a stepped run has ended, so that
+        // Step back can still show how it went.
         BooleanBinding stepping = vm.phaseProperty().isEqualTo(RunPhase.PAUSED)
-                .or(vm.steps().phaseProperty().isEqualTo(StepViewModel.Phase.STEPPING));
+                .or(vm.steps().phaseProperty().isEqualTo(StepViewModel.Phase.STEPPING))
+                .or(vm.steps().phaseProperty().isEqualTo(StepViewModel.Phase.ENDED)
+                        .and(vm.steps().stepsTakenProperty().greaterThan(0)));
         stepBar.visibleProperty().bind(stepping);
         // A replay steps by itself until it has brought the run back to the moment viewed.
         stepBar.disableProperty().bind(vm.replayingProperty());
