@@ -3,10 +3,12 @@ package org.threadlanes.trace;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +16,39 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Keeps every event of a run, in order, and hands them to listeners in batches.
  *
  * <h2>How an event travels</h2>
- * A producer thread writes into its own buffer (one per thread and recorder) and takes no lock: the only shared
- * write on its path is a release-store of the buffer's fill count. A drain, run by the shared background thread
- * {@value #DRAINER_NAME} every few milliseconds or by any caller of {@link #flush()}, copies what each buffer has
- * published into the store, merging the buffers by timestamp, and only then assigns sequence numbers. So numbers are
- * contiguous from 1 with no gaps, and each thread's events keep the order in which it published them (as in JFR,
- * numbering happens at drain time, not at the event).
+ * A producer thread writes into its own buffer (one per thread and recorder, a chain of fixed-size chunks) and takes
+ * no lock: the only shared write on its path is a release-store of the chunk's fill count. A drain, run by the shared
+ * background thread {@value #DRAINER_NAME} every few milliseconds or by any caller of {@link #flush()}, copies what
+ * the buffers have published into the store, merging them by timestamp, and only then assigns sequence numbers. So
+ * numbers are contiguous from 1 with no gaps, and each thread's events keep the order in which it published them (as
+ * in JFR, numbering happens at drain time, not at the event). Consumed chunks go back to their producer for reuse,
+ * and the buffers of threads that have ended are dropped once drained, so a recorder's memory follows the number of
+ * events it keeps, not the number it has seen pass.
  *
- * <p>Stored events take 36 bytes each in column arrays (time, task, peer, packed kind/state/reason/outcome/line,
- * thread index, detail reference); {@link Event} objects are made only when someone reads them.
+ * <p>A drain reads every buffer twice. An event that happened before one it has already read (a task's SUBMITTED
+ * before its STARTED on another thread) but that was published just after its buffer's first read is taken from the
+ * second, so a batch never holds an effect without its cause.
+ *
+ * <h2>Times</h2>
+ * {@link #record} reads the {@linkplain #clock() run clock} for every event. A {@link TaskLog}, built for pools that
+ * publish millions of milestones, reads it only when the times would otherwise drift: while a thread publishes
+ * faster than one event per microsecond it reads the clock once every few dozen events (never less than once per
+ * drain period, about 5 ms) and numbers the events in between one nanosecond apart. A worker's STARTED is always
+ * later than the task's SUBMITTED, and a thread's times never go back.
+ *
+ * <h2>Memory</h2>
+ * Stored events take 36 bytes each in column pages (time, task, peer, packed
+ * kind/state/reason/outcome/line with the thread's index, and a detail reference); {@link Event} objects are made
+ * only when someone reads them. Large pages are sized so that the JVM allocates them outside the young generation.
  *
  * <p>Thread-safe. {@link #clear()} is meant for between runs, when no producer is active.
  */
@@ -36,6 +56,12 @@ public final class Recorder {
     /** Name of the shared daemon thread that drains every live recorder. */
     public static final String DRAINER_NAME = "threadlanes-recorder";
     private static final long DRAIN_PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /**
+     * Bumped by the drainer every period and by {@link #clear()}: a {@link TaskLog} stamp reads the clock again when
+     * it changes, which bounds how far a counted time can trail the clock.
+     */
+    private static final AtomicInteger TICK = new AtomicInteger();
 
     private static final Recorder GLOBAL = new Recorder();
 
@@ -50,12 +76,17 @@ public final class Recorder {
     private final CopyOnWriteArrayList<RecorderListener> listeners = new CopyOnWriteArrayList<>();
     /** The run's clock; event times are read from it. */
     private final RunClock clock = new RunClock();
+    /** How many times {@link #clear()} ran: producers forget their last time when it changes. */
+    private volatile int clears; // written under drainLock
+    /** Task ids, for every {@link TaskLog} of this recorder. */
+    private final AtomicLong taskIds = new AtomicLong();
 
-    /** Guards the store, the thread table and every buffer's consumer side. */
+    /** Guards the store, the thread table, every buffer's consumer side and every task log's pending keys. */
     private final Object drainLock = new Object();
     private final Store store = new Store();               // guarded by drainLock
     private final List<ThreadRef> threads = new ArrayList<>();         // guarded by drainLock
     private final Map<ThreadRef, Integer> threadIndex = new HashMap<>(); // guarded by drainLock
+    private Cursor[] cursors = new Cursor[8];                           // guarded by drainLock
 
     public Recorder() {
         Drainer.watch(this);
@@ -70,7 +101,9 @@ public final class Recorder {
      */
     public void record(ThreadRef thread, EventKind kind, ThreadState state, BlockReason reason, String detail,
                        long task, long peer, TaskOutcome outcome, int line) {
-        recordAt(clock.now(), thread, kind, state, reason, detail, task, peer, outcome, line);
+        int packed = check(thread, kind, state, reason, outcome, line);
+        Buffer b = local.get();
+        b.append(b.exact(this), thread, packed, detail, task, peer, null);
     }
 
     /**
@@ -79,13 +112,21 @@ public final class Recorder {
      */
     public void recordAt(long tNs, ThreadRef thread, EventKind kind, ThreadState state, BlockReason reason,
                          String detail, long task, long peer, TaskOutcome outcome, int line) {
+        int packed = check(thread, kind, state, reason, outcome, line);
+        Buffer b = local.get();
+        b.given(this, tNs);
+        b.append(tNs, thread, packed, detail, task, peer, null);
+    }
+
+    private static int check(ThreadRef thread, EventKind kind, ThreadState state, BlockReason reason,
+                             TaskOutcome outcome, int line) {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(kind, "kind");
         if (kind == EventKind.STATE && state == null) throw new IllegalArgumentException("a STATE event needs a state");
         if (reason != null && state != ThreadState.BLOCKED) throw new IllegalArgumentException("reason without BLOCKED");
         if (outcome != null && kind != EventKind.FINISHED) throw new IllegalArgumentException("outcome without FINISHED");
         if (line < 0 || line > Event.MAX_LINE) throw new IllegalArgumentException("line out of range: " + line);
-        local.get().append(tNs, thread, pack(kind, state, reason, outcome, line), detail, task, peer);
+        return pack(kind, state, reason, outcome, line);
     }
 
     /** Records a state change of {@code thread}. */
@@ -106,6 +147,17 @@ public final class Recorder {
     /** The clock event times come from; pausing it pauses the run's time. */
     public RunClock clock() {
         return clock;
+    }
+
+    /**
+     * A log for the task milestones of one pool, for the calling threads' own lanes. See {@link TaskLog}.
+     *
+     * @param self names the calling thread the first time it publishes through a task log of this recorder
+     * @param fifo whether the pool starts its tasks in about the order they were submitted (a FIFO queue): the
+     *             recorder then matches a task's milestones to its submission with a short scan instead of a hash
+     */
+    public TaskLog taskLog(Supplier<ThreadRef> self, boolean fifo) {
+        return new TaskLog(Objects.requireNonNull(self, "self"), fifo);
     }
 
     // ------------------------------------------------------------------ reading
@@ -158,14 +210,17 @@ public final class Recorder {
         }
     }
 
-    /** Forgets every event and thread, restarts numbering at 1 and the clock at 0. */
+    /** Forgets every event and thread, restarts numbering (of events and of task ids) at 1 and the clock at 0. */
     public void clear() {
         synchronized (drainLock) {
             drain();
             store.clear();
             threads.clear();
             threadIndex.clear();
+            taskIds.set(0);
             clock.reset();
+            clears++;
+            TICK.incrementAndGet(); // every producer reads the reset clock for its next task-log stamp
         }
     }
 
@@ -183,6 +238,275 @@ public final class Recorder {
         return Store.BYTES_PER_EVENT;
     }
 
+    // ------------------------------------------------------------------ task logs
+
+    /**
+     * The task milestones of one pool, published cheaply enough for millions of tasks. Each method records on the
+     * calling thread's own lane (named once by the {@code self} supplier given to {@link #taskLog}).
+     *
+     * <p>A task is known either by an id the pool gave it ({@link #newTaskId()}, for tasks that carry their id, such
+     * as futures) or, for tasks the pool cannot number (a caller's own {@link Runnable}), by the task object itself:
+     * its {@code key}. The recorder numbers a keyed task when it drains its SUBMITTED event and gives its later
+     * milestones the same id, matching them by identity; so the pool needs no table of its own and its threads
+     * share nothing but their buffers. A keyed task that leaves the pool's queue without the pool seeing it (taken
+     * out of the queue directly) is never matched and keeps its SUBMITTED alone.
+     *
+     * <p>Thread-safe.
+     */
+    public final class TaskLog {
+        private static final VarHandle LAST_SUBMIT;
+
+        static {
+            try {
+                LAST_SUBMIT = MethodHandles.lookup().findVarHandle(TaskLog.class, "lastSubmit", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Supplier<ThreadRef> self;
+        private final boolean fifo;
+        /** The latest SUBMITTED time: every STARTED is stamped after it. Raised by submitters, read by workers. */
+        @SuppressWarnings("unused")
+        private volatile long lastSubmit = Long.MIN_VALUE;
+        /** Keyed tasks submitted and not yet matched. Guarded by drainLock; made on first use. */
+        private Pending pending;
+
+        private TaskLog(Supplier<ThreadRef> self, boolean fifo) {
+            this.self = self;
+            this.fifo = fifo;
+        }
+
+        /** The recorder this log writes to. */
+        public Recorder recorder() {
+            return Recorder.this;
+        }
+
+        /**
+         * A task id unique within the recorder (until it is cleared). A thread gets ids one at a time, so ids follow
+         * submission order (1, 2, 3...); while it submits very fast it takes them in blocks, and ids then follow
+         * submission order per thread.
+         */
+        public long newTaskId() {
+            return local.get().nextId(Recorder.this);
+        }
+
+        /**
+         * SUBMITTED: the calling thread handed a task to the pool.
+         *
+         * @param task  the task's id, or 0 when it is known by {@code key}: it then gets a {@linkplain #newTaskId()
+         *              new id}, which its later milestones find by the key
+         * @param key   the task object, when {@code task} is 0
+         * @param label what its lane shows, or {@code null}
+         * @return the task's id
+         */
+        public long submitted(long task, Object key, String label) {
+            Buffer b = local.get();
+            long t = b.fast(Recorder.this);
+            long seen;
+            while (t > (seen = (long) LAST_SUBMIT.getOpaque(this)) && !LAST_SUBMIT.weakCompareAndSet(this, seen, t)) {
+                Thread.onSpinWait();
+            }
+            int packed = pack(EventKind.SUBMITTED, null, null, null, 0);
+            if (task != 0) {
+                b.append(t, b.self(self), packed, label, task, 0, null);
+                return task;
+            }
+            long id = b.nextId(Recorder.this);
+            // A keyed task has no label of its own: the detail slot carries the key until the drain.
+            b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), id, 0, this);
+            return id;
+        }
+
+        /** STARTED: the calling worker starts the task and is RUNNING. Arguments as for {@link #submitted}. */
+        public void started(long task, Object key, String label) {
+            Buffer b = local.get();
+            long t = b.fast(Recorder.this);
+            long after = (long) LAST_SUBMIT.getOpaque(this);
+            if (t <= after) t = b.last = after + 1;
+            publish(b, t, EventKind.STARTED, ThreadState.RUNNING, task, key, label);
+        }
+
+        /**
+         * FINISHED: the task the calling worker ran has ended; then, if {@code then} is given, the worker is BLOCKED
+         * for that reason (a worker waiting for its next task) from the same moment.
+         *
+         * @param task       the task's id, or 0 for the task this thread last started through this log
+         * @param detail     the result as text, or the failure's message, or {@code null}
+         * @param then       the reason the worker blocks right after, or {@code null}
+         * @param thenDetail the detail of that BLOCKED event
+         */
+        public void finished(long task, TaskOutcome outcome, String detail, BlockReason then, String thenDetail) {
+            Objects.requireNonNull(outcome, "outcome");
+            Buffer b = local.get();
+            ThreadRef me = b.self(self);
+            long t = b.fast(Recorder.this);
+            int packed = pack(EventKind.FINISHED, null, null, outcome, 0) | (task == 0 ? CURRENT : 0);
+            b.append(t, me, packed, detail, task, 0, this);
+            if (then != null) {
+                b.append(b.last = t + 1, me, pack(EventKind.STATE, ThreadState.BLOCKED, then, null, 0), thenDetail,
+                        0, 0, null);
+            }
+        }
+
+        /** FINISHED(CANCELLED) of a task that never started (removed from the queue), on the calling thread. */
+        public void cancelled(long task, Object key) {
+            Buffer b = local.get();
+            long t = b.fast(Recorder.this);
+            int packed = pack(EventKind.FINISHED, null, null, TaskOutcome.CANCELLED, 0);
+            if (task == 0) {
+                b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), 0, 0, this);
+            } else {
+                b.append(t, b.self(self), packed, null, task, 0, this);
+            }
+        }
+
+        /** REJECTED: the pool refused the task the calling thread submitted. Arguments as for {@link #submitted}. */
+        public void rejected(long task, Object key, String label) {
+            Buffer b = local.get();
+            publish(b, b.fast(Recorder.this), EventKind.REJECTED, null, task, key, label);
+        }
+
+        private void publish(Buffer b, long t, EventKind kind, ThreadState state, long task, Object key,
+                             String label) {
+            int packed = pack(kind, state, null, null, 0);
+            if (task == 0) {
+                // A keyed task has no label of its own: the detail slot carries the key until the drain.
+                b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), 0, 0, this);
+            } else {
+                b.append(t, b.self(self), packed, label, task, 0, this);
+            }
+        }
+
+        /**
+         * Gives a drained keyed milestone of {@code b}'s thread its task id ({@code id} for SUBMITTED, which brings
+         * it). Runs under drainLock.
+         */
+        private long resolve(EventKind kind, Object key, long id, Buffer b) {
+            Pending p = pending;
+            if (p == null) p = pending = new Pending(fifo);
+            if (kind == EventKind.SUBMITTED) {
+                p.add(key, id);
+                return id;
+            }
+            return kind == EventKind.REJECTED ? p.takeNewest(key, b) : p.takeOldest(key, b);
+        }
+    }
+
+    /**
+     * Keyed tasks waiting for their next milestone, in submission order: a ring with holes. In a FIFO pool each
+     * worker starts tasks at increasing places in that order (two workers take turns), so a match is looked for from
+     * just after the same thread's previous match (its hint), then from the oldest entry. Entries that fall very far
+     * behind the matches move to an identity map, so that a task taken out of the queue behind the pool's back
+     * cannot slow every later match; a pool whose queue reorders tasks uses only the map. Touched only by drains.
+     */
+    private static final class Pending {
+        /** How far past its hint a match is looked for before searching everywhere. */
+        private static final int SCAN = 64;
+        /** Entries this far behind a match are set aside in the map. */
+        private static final int FAR = 1 << 16;
+        private final boolean fifo;
+        private Object[] keys = new Object[64];
+        private long[] ids = new long[64];
+        /** Ring positions: they only grow (wrapping int arithmetic); index = position & (length - 1). */
+        private int head, tail;
+        private IdentityHashMap<Object, ArrayDeque<Long>> behind;
+
+        Pending(boolean fifo) {
+            this.fifo = fifo;
+        }
+
+        void add(Object key, long id) {
+            if (!fifo) {
+                park(key, id);
+                return;
+            }
+            if (tail - head == keys.length) grow();
+            int i = tail++ & (keys.length - 1);
+            keys[i] = key;
+            ids[i] = id;
+        }
+
+        /** The id of the oldest pending submission of {@code key} (0 if none); {@code b}'s hint moves to it. */
+        long takeOldest(Object key, Buffer b) {
+            int mask = keys.length - 1;
+            int from = b.hint - head > 0 && tail - b.hint > 0 ? b.hint : head;
+            int stop = tail - from > SCAN ? from + SCAN : tail;
+            for (int p = from; p != stop; p++) {
+                if (keys[p & mask] == key) return take(p, b);
+            }
+            for (int p = head; p != from; p++) {
+                if (keys[p & mask] == key) return take(p, b);
+            }
+            long id = unpark(key);
+            if (id != 0) return id;
+            for (int p = stop; p != tail; p++) {
+                if (keys[p & mask] == key) {
+                    setAsideBefore(p - FAR);
+                    return take(p, b);
+                }
+            }
+            return 0;
+        }
+
+        /** The id of the newest pending submission of {@code key} (0 if none): a refused task was just submitted. */
+        long takeNewest(Object key, Buffer b) {
+            int mask = keys.length - 1;
+            for (int p = tail - 1; p - head >= 0; p--) {
+                if (keys[p & mask] == key) return take(p, b);
+            }
+            return unpark(key);
+        }
+
+        private long take(int p, Buffer b) {
+            int mask = keys.length - 1, i = p & mask;
+            long id = ids[i];
+            keys[i] = null;
+            b.hint = p + 1;
+            while (head != tail && keys[head & mask] == null) head++;
+            return id;
+        }
+
+        private void setAsideBefore(int limit) {
+            int mask = keys.length - 1;
+            while (limit - head > 0) {
+                int i = head & mask;
+                if (keys[i] != null) {
+                    park(keys[i], ids[i]);
+                    keys[i] = null;
+                }
+                head++;
+            }
+        }
+
+        private void park(Object key, long id) {
+            if (behind == null) behind = new IdentityHashMap<>();
+            behind.computeIfAbsent(key, k -> new ArrayDeque<>(1)).addLast(id);
+        }
+
+        private long unpark(Object key) {
+            if (behind == null || behind.isEmpty()) return 0;
+            ArrayDeque<Long> q = behind.get(key);
+            if (q == null) return 0;
+            long id = q.pollFirst();
+            if (q.isEmpty()) behind.remove(key);
+            return id;
+        }
+
+        /** Doubles the ring, keeping positions (hints stay valid). */
+        private void grow() {
+            int mask = keys.length - 1, n = keys.length * 2;
+            Object[] k2 = new Object[n];
+            long[] i2 = new long[n];
+            for (int p = head; p != tail; p++) {
+                k2[p & (n - 1)] = keys[p & mask];
+                i2[p & (n - 1)] = ids[p & mask];
+            }
+            keys = k2;
+            ids = i2;
+        }
+    }
+
     // ------------------------------------------------------------------ draining
 
     private Buffer register() {
@@ -193,18 +517,30 @@ public final class Recorder {
 
     /** Runs under drainLock. */
     private void drain() {
-        Batch batch = new Batch();
+        // First read: what each buffer has published now, and the latest time among those events.
+        int n = 0;
+        long horizon = Long.MIN_VALUE;
         for (Iterator<Buffer> it = buffers.iterator(); it.hasNext(); ) {
             Buffer b = it.next();
-            int before = batch.size;
-            b.takeInto(batch);
-            if (batch.size > before) batch.markSegment(before);
-            else if (!b.owner.isAlive() && b.isDrained()) it.remove();
+            if (n == cursors.length) cursors = Arrays.copyOf(cursors, n * 2);
+            Cursor c = cursors[n];
+            if (c == null) c = cursors[n] = new Cursor();
+            if (c.open(b, n)) {
+                horizon = Math.max(horizon, c.lastT);
+                n++;
+            } else if (!b.owner.isAlive()) {
+                it.remove();
+            }
         }
-        if (batch.size == 0) return;
+        // Second read: an event published since, but no later than the first read's latest event, may be the
+        // cause of one already taken (a SUBMITTED read just after its STARTED); it belongs in this batch too.
+        for (int k = 0; k < n; k++) cursors[k].extend(horizon);
+        if (n == 0) return;
+
         long firstSeq = store.size + 1;
-        batch.mergeInto(store, this::indexOf);
-        if (!listeners.isEmpty()) {
+        merge(n);
+        for (int k = 0; k < n; k++) cursors[k].close();
+        if (!listeners.isEmpty() && store.size >= firstSeq) {
             List<Event> events = Collections.unmodifiableList(range(firstSeq, store.size + 1));
             for (RecorderListener l : listeners) {
                 try {
@@ -217,6 +553,80 @@ public final class Recorder {
         }
     }
 
+    /** Merges the open cursors by time (ties keep buffer order) into the store. Runs under drainLock. */
+    private void merge(int n) {
+        Cursor[] cs = cursors;
+        int live = 0;
+        for (int k = 0; k < n; k++) {
+            if (cs[k].hasNext()) {
+                Cursor c = cs[k];
+                cs[k] = cs[live];
+                cs[live++] = c;
+            }
+        }
+        while (live > 1) {
+            int best = 0;
+            long bestT = cs[0].t();
+            for (int k = 1; k < live; k++) {
+                long t = cs[k].t();
+                if (t < bestT) {
+                    best = k;
+                    bestT = t;
+                }
+            }
+            Cursor c = cs[best];
+            // Take every event of this buffer that comes before the next buffer's head in one go.
+            long limit = Long.MAX_VALUE;
+            for (int k = 0; k < live; k++) {
+                if (k != best) limit = Math.min(limit, k < best ? cs[k].t() - 1 : cs[k].t());
+            }
+            do {
+                emit(c);
+            } while (c.hasNext() && c.t() <= limit);
+            if (!c.hasNext()) {
+                cs[best] = cs[live - 1];
+                cs[live - 1] = c;
+                live--;
+                // Keep the others in buffer order so that ties keep resolving the same way.
+                Arrays.sort(cs, 0, live, (a, b2) -> Integer.compare(a.order, b2.order));
+            }
+        }
+        if (live == 1) {
+            Cursor c = cs[0];
+            while (c.hasNext()) emit(c);
+        }
+    }
+
+    /** Stores the cursor's current event, resolving task-log keys, and advances. Runs under drainLock. */
+    private void emit(Cursor c) {
+        Chunk ch = c.chunk;
+        int i = c.index, o = i * 3;
+        long t = ch.t[i];
+        long task = ch.task[i];
+        int packed = ch.packed[i];
+        Object detail = ch.obj[o + 1];
+        Buffer b = c.buffer;
+        if ((packed & FLAGS) != 0) {
+            TaskLog log = (TaskLog) ch.obj[o + 2];
+            EventKind kind = EventKind.ofOrdinal(packed & 7);
+            if ((packed & KEYED) != 0) {
+                task = log.resolve(kind, detail, task, b);
+                detail = null;
+            } else {
+                task = b.current;
+            }
+            packed &= ~FLAGS;
+        }
+        if ((packed & 7) == STARTED_ORDINAL) b.current = task;
+        ThreadRef ref = (ThreadRef) ch.obj[o];
+        if (ref != b.lastRef) {
+            b.lastRef = ref;
+            b.lastIndex = indexOf(ref);
+        }
+        store.append(t, task, ch.peer[i], packed, b.lastIndex, (String) detail);
+        c.advance();
+    }
+
     private int indexOf(ThreadRef ref) {
         Integer i = threadIndex.get(ref);
         if (i == null) {
@@ -226,6 +636,10 @@ public final class Recorder {
         }
         return i;
     }
+
+    private static final int STARTED_ORDINAL = EventKind.STARTED.ordinal();
+    /** Internal flags in the packed word's spare top bits; never stored. */
+    private static final int KEYED = 1 << 28, CURRENT = 1 << 29, FLAGS = KEYED | CURRENT;
 
     // kind 3 bits | state 3 bits (0 = none) | reason 4 bits (0 = none) | outcome 2 bits (0 = none) | line 16 bits
     static int pack(EventKind kind, ThreadState state, BlockReason reason, TaskOutcome outcome, int line) {
@@ -243,7 +657,7 @@ public final class Recorder {
                 rs == 0 ? null : BlockReason.ofOrdinal(rs - 1),
                 detail, task, peer,
                 oc == 0 ? null : TaskOutcome.ofOrdinal(oc - 1),
-                p >>> 12);
+                (p >>> 12) & 0xFFFF);
     }
 
     /** A chunk of one producer's events; the producer fills it, a drain reads up to the published size. */
@@ -263,179 +677,327 @@ public final class Recorder {
         final long[] task = new long[CAP];
         final long[] peer = new long[CAP];
         final int[] packed = new int[CAP];
-        final ThreadRef[] thread = new ThreadRef[CAP];
-        final String[] detail = new String[CAP];
+        /** Per event: the thread's ref, the detail (or a task-log key), the task log (or null). */
+        final Object[] obj = new Object[CAP * 3];
         /** Published fill count: written by the producer with release, read by drains with acquire. */
         @SuppressWarnings("unused")
         private int size;
-        /** The producer's next chunk, set before anything is published into it. */
+        /** The producer's next chunk, linked before anything is published into it. */
         volatile Chunk next;
+
+        int published() {
+            return (int) SIZE.getAcquire(this);
+        }
     }
 
-    /** One producer thread's buffer: a chain of chunks. */
+    /** One producer thread's buffer: a chain of chunks, with the producer's clock state. */
     private static final class Buffer {
+        private static final VarHandle SPARE;
+        /** Below this many nanoseconds per event a thread counts as busy and reads the clock less often. */
+        private static final long BUSY_NS = 1_000;
+        /** At most this many events share one clock reading. */
+        private static final int MAX_GRANT = 64;
+
+        static {
+            try {
+                SPARE = MethodHandles.lookup().findVarHandle(Buffer.class, "spare", Chunk.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Thread owner;
-        Chunk tail = new Chunk();   // producer side only
-        int filled;                 // producer side only
-        Chunk head = tail;          // drain side only (guarded by drainLock)
-        int read;                   // drain side only (guarded by drainLock)
+        // Producer side: touched only by the owner thread.
+        Chunk tail = new Chunk();
+        int filled;
+        /** The last time given to an event of this buffer. */
+        long last = Long.MIN_VALUE;
+        private int clears = -1;
+        private int tickSeen = -1;
+        private int budget, grant = 1;
+        private long sampledAt;
+        /** The owner's ref for task-log events, resolved once. */
+        private ThreadRef self;
+        /** Task ids taken from the recorder and not yet given: [nextId, endId), valid while idClears is current. */
+        private long nextId, endId;
+        private int idClears = -1;
+        /** A consumed chunk handed back by a drain for reuse; swapped atomically by both sides. */
+        @SuppressWarnings("unused")
+        private volatile Chunk spare;
+        // Consumer side: guarded by the recorder's drainLock.
+        Chunk head = tail;
+        int read;
+        /** The task this thread last started through a task log (for FINISHED of a keyed task). */
+        long current;
+        /** Where to look first for this thread's next keyed match (see {@link Pending}). */
+        int hint;
+        ThreadRef lastRef;
+        int lastIndex = -1;
 
         Buffer(Thread owner) {
             this.owner = owner;
         }
 
-        void append(long tNs, ThreadRef thread, int packed, String detail, long task, long peer) {
+        ThreadRef self(Supplier<ThreadRef> names) {
+            ThreadRef me = self;
+            if (me == null) me = self = Objects.requireNonNull(names.get(), "self");
+            return me;
+        }
+
+        /** A new task id: one at a time, or from a block while the thread is busy. */
+        long nextId(Recorder r) {
+            int c = r.clears;
+            if (nextId == endId || c != idClears) {
+                int n = grant > 1 ? MAX_GRANT : 1;
+                idClears = c;
+                nextId = r.taskIds.getAndAdd(n) + 1;
+                endId = nextId + n;
+            }
+            return nextId++;
+        }
+
+        /** A time read from the clock now, after every earlier time of this buffer. */
+        long exact(Recorder r) {
+            return settle(r, r.clock.now());
+        }
+
+        /** The time of a task-log event: counted on from the last one while the thread is busy. */
+        long fast(Recorder r) {
+            int t = TICK.get();
+            if (t == tickSeen && --budget > 0) return ++last;
+            long now = r.clock.now();
+            grant = t == tickSeen && now - sampledAt < grant * BUSY_NS ? Math.min(grant * 2, MAX_GRANT) : 1;
+            budget = grant;
+            tickSeen = t;
+            sampledAt = now;
+            return settle(r, now);
+        }
+
+        /** Notes a time given by the caller, so that later counted times come after it. */
+        void given(Recorder r, long tNs) {
+            forgetIfCleared(r);
+            if (tNs > last) last = tNs;
+        }
+
+        private long settle(Recorder r, long now) {
+            forgetIfCleared(r);
+            // Counted times may run a few nanoseconds ahead of the clock; never let a thread's time go back.
+            if (now <= last) now = last + 1;
+            return last = now;
+        }
+
+        private void forgetIfCleared(Recorder r) {
+            int c = r.clears;
+            if (c != clears) {
+                clears = c;
+                last = Long.MIN_VALUE;
+            }
+        }
+
+        void append(long tNs, ThreadRef thread, int packed, Object detail, long task, long peer, Object log) {
             Chunk c = tail;
             int n = filled;
             if (n == Chunk.CAP) {
-                Chunk fresh = new Chunk();
-                c.next = fresh;
-                tail = c = fresh;
+                c = fresh(c);
                 n = 0;
             }
             c.t[n] = tNs;
             c.task[n] = task;
             c.peer[n] = peer;
             c.packed[n] = packed;
-            c.thread[n] = thread;
-            c.detail[n] = detail;
+            Object[] o = c.obj;
+            int k = n * 3;
+            o[k] = thread;
+            o[k + 1] = detail;
+            o[k + 2] = log;
             filled = n + 1;
             Chunk.SIZE.setRelease(c, n + 1);
         }
 
-        void takeInto(Batch batch) {
-            while (true) {
-                Chunk c = head;
-                int published = (int) Chunk.SIZE.getAcquire(c);
-                for (int i = read; i < published; i++) {
-                    batch.add(c.t[i], c.task[i], c.peer[i], c.packed[i], c.thread[i], c.detail[i]);
-                }
-                read = published;
-                if (published < Chunk.CAP) return;
-                Chunk next = c.next;
-                if (next == null) return;
-                head = next;
-                read = 0;
+        private Chunk fresh(Chunk full) {
+            Chunk c = (Chunk) SPARE.getAndSet(this, null);
+            if (c == null) {
+                c = new Chunk();
+            } else {
+                Chunk.SIZE.set(c, 0);
+                c.next = null;
             }
+            full.next = c;
+            tail = c;
+            return c;
         }
 
-        boolean isDrained() {
-            return head.next == null && read == (int) Chunk.SIZE.getAcquire(head);
+        /** Hands a consumed chunk back to the producer, unless it already has one. Runs under drainLock. */
+        void recycle(Chunk done) {
+            Arrays.fill(done.obj, null); // let the refs, details and keys it held go
+            SPARE.compareAndSet(this, null, done);
         }
     }
 
-    /** Events gathered by one drain, in segments that are each one producer's, in that producer's order. */
-    private static final class Batch {
-        long[] t = new long[64], task = new long[64], peer = new long[64];
-        int[] packed = new int[64];
-        ThreadRef[] thread = new ThreadRef[64];
-        String[] detail = new String[64];
-        int size;
-        int[] segStart = new int[8];
-        int segments;
+    /** One buffer's events for one drain: from where the last drain stopped to this drain's cut. */
+    private static final class Cursor {
+        Buffer buffer;
+        Chunk chunk;
+        int index;
+        /** Readable events in {@code chunk} (the cut's index in the cut's chunk, else the chunk's capacity). */
+        private int limit;
+        private Chunk endChunk;
+        private int endIndex;
+        /** Events left before the first read's cut; after it, events are taken only up to {@code horizon}. */
+        private long before;
+        private long horizon = Long.MAX_VALUE;
+        /** The time of the last event before the first read's cut. */
+        long lastT;
+        /** The buffer's place in this drain: ties between buffers go to the lower one. */
+        int order;
 
-        void add(long tNs, long tk, long pr, int pk, ThreadRef th, String dt) {
-            if (size == t.length) {
-                int cap = size * 2;
-                t = Arrays.copyOf(t, cap);
-                task = Arrays.copyOf(task, cap);
-                peer = Arrays.copyOf(peer, cap);
-                packed = Arrays.copyOf(packed, cap);
-                thread = Arrays.copyOf(thread, cap);
-                detail = Arrays.copyOf(detail, cap);
+        /** The first read; false if the buffer has nothing new. */
+        boolean open(Buffer b, int order) {
+            Chunk c = b.head, last = c;
+            int size = c.published();
+            long count = size - b.read;
+            while (size == Chunk.CAP && c.next != null) {
+                last = c;
+                c = c.next;
+                size = c.published();
+                count += size;
             }
-            t[size] = tNs;
-            task[size] = tk;
-            peer[size] = pr;
-            packed[size] = pk;
-            thread[size] = th;
-            detail[size] = dt;
-            size++;
+            if (count == 0) return false;
+            buffer = b;
+            chunk = b.head;
+            index = b.read;
+            endChunk = c;
+            endIndex = size;
+            before = count;
+            horizon = Long.MAX_VALUE;
+            lastT = size > 0 ? c.t[size - 1] : last.t[Chunk.CAP - 1];
+            limit = chunk == endChunk ? endIndex : Chunk.CAP;
+            this.order = order;
+            return true;
         }
 
-        void markSegment(int start) {
-            if (segments == segStart.length) segStart = Arrays.copyOf(segStart, segments * 2);
-            segStart[segments++] = start;
+        /** The second read: lets the cursor go past its cut, up to events no later than {@code horizon}. */
+        void extend(long horizon) {
+            Chunk c = endChunk;
+            int size = c.published();
+            while (size == Chunk.CAP && c.next != null) {
+                c = c.next;
+                size = c.published();
+            }
+            endChunk = c;
+            endIndex = size;
+            this.horizon = horizon;
+            limit = chunk == endChunk ? endIndex : Chunk.CAP;
         }
 
-        /** Merges the segments by time (ties keep segment order) and appends them to the store. */
-        void mergeInto(Store store, java.util.function.ToIntFunction<ThreadRef> indexOf) {
-            int[] pos = new int[segments], end = new int[segments];
-            for (int s = 0; s < segments; s++) {
-                pos[s] = segStart[s];
-                end[s] = s + 1 < segments ? segStart[s + 1] : size;
+        boolean hasNext() {
+            if (index == limit) {
+                if (chunk == endChunk || chunk.next == null) return false;
+                chunk = chunk.next;
+                index = 0;
+                limit = chunk == endChunk ? endIndex : Chunk.CAP;
+                if (index == limit) return false;
             }
-            ThreadRef lastRef = null;
-            int lastIndex = -1;
-            for (int n = 0; n < size; n++) {
-                int best = -1;
-                for (int s = 0; s < segments; s++) {
-                    if (pos[s] < end[s] && (best < 0 || t[pos[s]] < t[pos[best]])) best = s;
-                }
-                int i = pos[best]++;
-                if (thread[i] != lastRef) {
-                    lastRef = thread[i];
-                    lastIndex = indexOf.applyAsInt(lastRef);
-                }
-                store.append(t[i], task[i], peer[i], packed[i], lastIndex, detail[i]);
+            return before > 0 || chunk.t[index] <= horizon;
+        }
+
+        long t() {
+            return chunk.t[index];
+        }
+
+        void advance() {
+            index++;
+            before--;
+        }
+
+        /** Records how far the drain got and hands fully read chunks back. */
+        void close() {
+            Buffer b = buffer;
+            while (b.head != chunk) {
+                Chunk done = b.head;
+                b.head = done.next;
+                b.recycle(done);
             }
+            b.read = index;
+            buffer = null;
+            chunk = endChunk = null;
         }
     }
 
-    /** Column store of drained events, in pages. Guarded by the recorder's drainLock. */
+    /**
+     * Column store of drained events, in pages. Guarded by the recorder's drainLock. Pages grow from 1024 events to
+     * {@value #BIG} events; a big page's long column (2 MiB) is large enough that G1 allocates it directly in the old
+     * generation, so kept events are not copied again and again by young collections.
+     */
     private static final class Store {
-        static final int BYTES_PER_EVENT = 8 + 8 + 8 + 4 + 4 + 4;
-        static final int BITS = 14, PAGE = 1 << BITS, MASK = PAGE - 1;
-        long[][] t = new long[16][], task = new long[16][], peer = new long[16][];
-        int[][] packed = new int[16][], thread = new int[16][];
-        String[][] detail = new String[16][];
+        static final int BYTES_PER_EVENT = 4 * 8 + 4;
+        static final int BIG_BITS = 16, BIG = 1 << BIG_BITS;
+        /** Per page, per event: time, task, peer, then packed (high half) with the thread's index (low half). */
+        long[][] longs = new long[16][];
+        String[][] details = new String[16][];
         long size;
+        private long[] curLongs;
+        private String[] curDetails;
+        private int curOffset, curSize;
 
         void append(long tNs, long tk, long pr, int pk, int th, String dt) {
-            int page = (int) (size >>> BITS), off = (int) (size & MASK);
-            if (off == 0) addPage(page);
-            t[page][off] = tNs;
-            task[page][off] = tk;
-            peer[page][off] = pr;
-            packed[page][off] = pk;
-            thread[page][off] = th;
-            detail[page][off] = dt;
+            if (curOffset == curSize) nextPage();
+            int o = curOffset++, k = o << 2;
+            long[] l = curLongs;
+            l[k] = tNs;
+            l[k + 1] = tk;
+            l[k + 2] = pr;
+            l[k + 3] = (long) pk << 32 | (th & 0xFFFFFFFFL);
+            curDetails[o] = dt;
             size++;
         }
 
-        private void addPage(int page) {
-            if (page == t.length) {
-                int cap = page * 2;
-                t = Arrays.copyOf(t, cap);
-                task = Arrays.copyOf(task, cap);
-                peer = Arrays.copyOf(peer, cap);
-                packed = Arrays.copyOf(packed, cap);
-                thread = Arrays.copyOf(thread, cap);
-                detail = Arrays.copyOf(detail, cap);
+        private void nextPage() {
+            int page = pageOf(size), n = pageSize(page);
+            if (page == longs.length) {
+                longs = Arrays.copyOf(longs, page * 2);
+                details = Arrays.copyOf(details, page * 2);
             }
-            t[page] = new long[PAGE];
-            task[page] = new long[PAGE];
-            peer[page] = new long[PAGE];
-            packed[page] = new int[PAGE];
-            thread[page] = new int[PAGE];
-            detail[page] = new String[PAGE];
+            longs[page] = curLongs = new long[n * 4];
+            details[page] = curDetails = new String[n];
+            curOffset = 0;
+            curSize = n;
+        }
+
+        // Page 0 holds 1024 events, page j in 1..6 holds 512 << j (starting at 512 << j), then pages of BIG events.
+        static int pageOf(long i) {
+            if (i < 1024) return 0;
+            if (i < BIG) return 63 - Long.numberOfLeadingZeros(i >>> 9);
+            return (int) (6 + (i >>> BIG_BITS));
+        }
+
+        static long pageStart(int page) {
+            if (page == 0) return 0;
+            if (page <= 7) return 512L << page;
+            return (long) (page - 6) << BIG_BITS;
+        }
+
+        static int pageSize(int page) {
+            if (page == 0) return 1024;
+            return page <= 7 ? 512 << page : BIG;
         }
 
         Event event(long seq, List<ThreadRef> threads) {
             long i = seq - 1;
-            int page = (int) (i >>> BITS), off = (int) (i & MASK);
-            return unpack(seq, t[page][off], threads.get(thread[page][off]), packed[page][off],
-                    detail[page][off], task[page][off], peer[page][off]);
+            int page = pageOf(i), o = (int) (i - pageStart(page)), k = o << 2;
+            long[] l = longs[page];
+            long meta = l[k + 3];
+            return unpack(seq, l[k], threads.get((int) meta), (int) (meta >>> 32), details[page][o], l[k + 1],
+                    l[k + 2]);
         }
 
         void clear() {
-            t = new long[16][];
-            task = new long[16][];
-            peer = new long[16][];
-            packed = new int[16][];
-            thread = new int[16][];
-            detail = new String[16][];
+            longs = new long[16][];
+            details = new String[16][];
             size = 0;
+            curLongs = null;
+            curDetails = null;
+            curOffset = curSize = 0;
         }
     }
 
@@ -462,6 +1024,7 @@ public final class Recorder {
         public void run() {
             while (true) {
                 LockSupport.parkNanos(DRAIN_PERIOD_NS);
+                TICK.incrementAndGet();
                 for (Iterator<WeakReference<Recorder>> it = WATCHED.iterator(); it.hasNext(); ) {
                     Recorder r = it.next().get();
                     if (r == null) {
