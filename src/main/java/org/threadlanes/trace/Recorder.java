@@ -217,6 +217,10 @@ public final class Recorder {
             store.clear();
             threads.clear();
             threadIndex.clear();
+            for (Buffer b : buffers) {
+                b.lastRef = null; // its cached index pointed into the table just emptied
+                b.lastIndex = -1;
+            }
             taskIds.set(0);
             clock.reset();
             clears++;
