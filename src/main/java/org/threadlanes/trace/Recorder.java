@@ -25,14 +25,13 @@ import java.util.function.Supplier;
  * Keeps every event of a run, in order, and hands them to listeners in batches.
  *
  * <h2>How an event travels</h2>
- * A producer thread writes into its own buffer (one per thread and recorder, a chain of fixed-size chunks) and takes
- * no lock: the only shared write on its path is a release-store of the chunk's fill count. A drain, run by the shared
- * background thread {@value #DRAINER_NAME} every few milliseconds or by any caller of {@link #flush()}, copies what
- * the buffers have published into the store, merging them by timestamp, and only then assigns sequence numbers. So
- * numbers are contiguous from 1 with no gaps, and each thread's events keep the order in which it published them (as
- * in JFR, numbering happens at drain time, not at the event). Consumed chunks go back to their producer for reuse,
- * and the buffers of threads that have ended are dropped once drained, so a recorder's memory follows the number of
- * events it keeps, not the number it has seen pass.
+ * A producer thread writes into its own buffer (one per thread and recorder: a chain of column pages) and takes no
+ * lock: the only shared write on its path is a release-store of the page's fill count. A drain, run by the shared
+ * background thread {@value #DRAINER_NAME} every few milliseconds or by any caller of {@link #flush()}, merges what
+ * the buffers have published by timestamp and only then assigns sequence numbers. So numbers are contiguous from 1
+ * with no gaps, and each thread's events keep the order in which it published them (as in JFR, numbering happens at
+ * drain time, not at the event). Events are never copied: the pages are the store, and a drain only records the
+ * merged order as runs (a stretch of one page, with the number of its first event).
  *
  * <p>A drain reads every buffer twice. An event that happened before one it has already read (a task's SUBMITTED
  * before its STARTED on another thread) but that was published just after its buffer's first read is taken from the
@@ -46,9 +45,11 @@ import java.util.function.Supplier;
  * later than the task's SUBMITTED, and a thread's times never go back.
  *
  * <h2>Memory</h2>
- * Stored events take 36 bytes each in column pages (time, task, peer, packed
- * kind/state/reason/outcome/line with the thread's index, and a detail reference); {@link Event} objects are made
- * only when someone reads them. Large pages are sized so that the JVM allocates them outside the young generation.
+ * An event takes 32 bytes in its page (time, task, packed kind/state/reason/outcome/line, and references to its
+ * thread, its detail and, rarely, its peer); {@link Event} objects are made only when someone reads them. A busy
+ * thread's pages grow to a quarter of a million events, sized so that the JVM allocates them outside the young
+ * generation. Memory follows the events kept: the buffers of threads that have ended are dropped once drained (their
+ * pages stay as long as their events), and task keys are let go as soon as they are matched.
  *
  * <p>Thread-safe. {@link #clear()} is meant for between runs, when no producer is active.
  */
@@ -188,7 +189,7 @@ public final class Recorder {
         synchronized (drainLock) {
             long lo = Math.max(1, from), hi = Math.min(to, store.size + 1);
             List<Event> out = new ArrayList<>((int) Math.max(0, hi - lo));
-            for (long s = lo; s < hi; s++) out.add(store.event(s, threads));
+            store.copy(lo, hi, out);
             return out;
         }
     }
@@ -198,7 +199,7 @@ public final class Recorder {
         synchronized (drainLock) {
             drain();
             if (seq < 1 || seq > store.size) throw new IndexOutOfBoundsException("no event #" + seq);
-            return store.event(seq, threads);
+            return store.event(seq);
         }
     }
 
@@ -217,10 +218,7 @@ public final class Recorder {
             store.clear();
             threads.clear();
             threadIndex.clear();
-            for (Buffer b : buffers) {
-                b.lastRef = null; // its cached index pointed into the table just emptied
-                b.lastIndex = -1;
-            }
+            for (Buffer b : buffers) b.lastRef = null; // it was entered in the table just emptied
             taskIds.set(0);
             clock.reset();
             clears++;
@@ -345,8 +343,8 @@ public final class Recorder {
             Buffer b = local.get();
             ThreadRef me = b.self(self);
             long t = b.fast(Recorder.this);
-            int packed = pack(EventKind.FINISHED, null, null, outcome, 0) | (task == 0 ? CURRENT : 0);
-            b.append(t, me, packed, detail, task, 0, this);
+            int packed = pack(EventKind.FINISHED, null, null, outcome, 0);
+            b.append(t, me, task == 0 ? packed | CURRENT : packed, detail, task, 0, task == 0 ? this : null);
             if (then != null) {
                 b.append(b.last = t + 1, me, pack(EventKind.STATE, ThreadState.BLOCKED, then, null, 0), thenDetail,
                         0, 0, null);
@@ -361,7 +359,7 @@ public final class Recorder {
             if (task == 0) {
                 b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), 0, 0, this);
             } else {
-                b.append(t, b.self(self), packed, null, task, 0, this);
+                b.append(t, b.self(self), packed, null, task, 0, null);
             }
         }
 
@@ -378,7 +376,7 @@ public final class Recorder {
                 // A keyed task has no label of its own: the detail slot carries the key until the drain.
                 b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), 0, 0, this);
             } else {
-                b.append(t, b.self(self), packed, label, task, 0, this);
+                b.append(t, b.self(self), packed, label, task, 0, null);
             }
         }
 
@@ -533,13 +531,13 @@ public final class Recorder {
                 horizon = Math.max(horizon, c.lastT);
                 n++;
             } else if (!b.owner.isAlive()) {
-                it.remove();
+                it.remove(); // its events stay in the store: the runs keep its pages
             }
         }
+        if (n == 0) return;
         // Second read: an event published since, but no later than the first read's latest event, may be the
         // cause of one already taken (a SUBMITTED read just after its STARTED); it belongs in this batch too.
         for (int k = 0; k < n; k++) cursors[k].extend(horizon);
-        if (n == 0) return;
 
         long firstSeq = store.size + 1;
         merge(n);
@@ -557,7 +555,7 @@ public final class Recorder {
         }
     }
 
-    /** Merges the open cursors by time (ties keep buffer order) into the store. Runs under drainLock. */
+    /** Merges the open cursors by time (ties go to the lower cursor) into the store. Runs under drainLock. */
     private void merge(int n) {
         Cursor[] cs = cursors;
         int live = 0;
@@ -568,6 +566,7 @@ public final class Recorder {
                 cs[live++] = c;
             }
         }
+        Arrays.sort(cs, 0, live, BY_ORDER);
         while (live > 1) {
             int best = 0;
             long bestT = cs[0].t();
@@ -578,71 +577,54 @@ public final class Recorder {
                     bestT = t;
                 }
             }
-            Cursor c = cs[best];
-            // Take every event of this buffer that comes before the next buffer's head in one go.
+            // Take every event of this buffer that comes before the others' next events, as runs.
             long limit = Long.MAX_VALUE;
             for (int k = 0; k < live; k++) {
                 if (k != best) limit = Math.min(limit, k < best ? cs[k].t() - 1 : cs[k].t());
             }
-            do {
-                emit(c);
-            } while (c.hasNext() && c.t() <= limit);
+            Cursor c = cs[best];
+            c.take(limit, this);
             if (!c.hasNext()) {
-                cs[best] = cs[live - 1];
-                cs[live - 1] = c;
-                live--;
-                // Keep the others in buffer order so that ties keep resolving the same way.
-                Arrays.sort(cs, 0, live, (a, b2) -> Integer.compare(a.order, b2.order));
+                System.arraycopy(cs, best + 1, cs, best, live - best - 1);
+                cs[--live] = c;
             }
         }
-        if (live == 1) {
-            Cursor c = cs[0];
-            while (c.hasNext()) emit(c);
-        }
+        if (live == 1) cs[0].take(Long.MAX_VALUE, this);
     }
 
-    /** Stores the cursor's current event, resolving task-log keys, and advances. Runs under drainLock. */
-    private void emit(Cursor c) {
-        Chunk ch = c.chunk;
-        int i = c.index, o = i * 3;
-        long t = ch.t[i];
-        long task = ch.task[i];
-        int packed = ch.packed[i];
-        Object detail = ch.obj[o + 1];
-        Buffer b = c.buffer;
+    private static final java.util.Comparator<Cursor> BY_ORDER = (a, b) -> Integer.compare(a.order, b.order);
+
+    /**
+     * Settles one drained event of {@code b} in place: a task-log key becomes the task's id, and the thread is
+     * entered in the thread table. Runs under drainLock; the producer never writes a published slot again.
+     */
+    private void settle(Page pg, int i, Buffer b) {
+        int packed = pg.packed[i];
         if ((packed & FLAGS) != 0) {
-            TaskLog log = (TaskLog) ch.obj[o + 2];
-            EventKind kind = EventKind.ofOrdinal(packed & 7);
+            int o = i * 3;
+            TaskLog log = (TaskLog) pg.obj[o + 2];
             if ((packed & KEYED) != 0) {
-                task = log.resolve(kind, detail, task, b);
-                detail = null;
+                pg.task[i] = log.resolve(EventKind.ofOrdinal(packed & 7), pg.obj[o + 1], pg.task[i], b);
+                pg.obj[o + 1] = null; // the key was the caller's task object: the trace must not keep it alive
             } else {
-                task = b.current;
+                pg.task[i] = b.current;
             }
-            packed &= ~FLAGS;
+            pg.obj[o + 2] = null;
+            pg.packed[i] = packed &= ~FLAGS;
         }
-        if ((packed & 7) == STARTED_ORDINAL) b.current = task;
-        ThreadRef ref = (ThreadRef) ch.obj[o];
+        if ((packed & 7) == STARTED_ORDINAL) b.current = pg.task[i];
+        Object ref = pg.obj[i * 3];
         if (ref != b.lastRef) {
-            b.lastRef = ref;
-            b.lastIndex = indexOf(ref);
+            b.lastRef = (ThreadRef) ref;
+            if (!threadIndex.containsKey(b.lastRef)) {
+                threadIndex.put(b.lastRef, threads.size());
+                threads.add(b.lastRef);
+            }
         }
-        store.append(t, task, ch.peer[i], packed, b.lastIndex, (String) detail);
-        c.advance();
-    }
-
-    private int indexOf(ThreadRef ref) {
-        Integer i = threadIndex.get(ref);
-        if (i == null) {
-            i = threads.size();
-            threads.add(ref);
-            threadIndex.put(ref, i);
-        }
-        return i;
     }
 
     private static final int STARTED_ORDINAL = EventKind.STARTED.ordinal();
-    /** Internal flags in the packed word's spare top bits; never stored. */
+    /** Internal flags in the packed word's spare top bits; cleared when the event is drained. */
     private static final int KEYED = 1 << 28, CURRENT = 1 << 29, FLAGS = KEYED | CURRENT;
 
     // kind 3 bits | state 3 bits (0 = none) | reason 4 bits (0 = none) | outcome 2 bits (0 = none) | line 16 bits
@@ -664,56 +646,71 @@ public final class Recorder {
                 (p >>> 12) & 0xFFFF);
     }
 
-    /** A chunk of one producer's events; the producer fills it, a drain reads up to the published size. */
-    private static final class Chunk {
-        static final int CAP = 256;
+    /**
+     * A page of one producer's events, in columns. The producer fills it and publishes its fill count; once drained,
+     * the page is part of the store and never copied. A buffer's pages double in size from {@value #FIRST} events to
+     * {@value #BIGGEST}: then each long column is 2 MiB less its header, the int column 1 MiB and the reference column
+     * 3 MiB, so that G1 allocates them straight in the old generation (no copying by young collections) and fills
+     * its 1 or 2 MiB regions with little left over.
+     */
+    private static final class Page {
+        static final int FIRST = 64, BIGGEST = (1 << 18) - 4;
         static final VarHandle SIZE;
 
         static {
             try {
-                SIZE = MethodHandles.lookup().findVarHandle(Chunk.class, "size", int.class);
+                SIZE = MethodHandles.lookup().findVarHandle(Page.class, "size", int.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
 
-        final long[] t = new long[CAP];
-        final long[] task = new long[CAP];
-        final long[] peer = new long[CAP];
-        final int[] packed = new int[CAP];
-        /** Per event: the thread's ref, the detail (or a task-log key), the task log (or null). */
-        final Object[] obj = new Object[CAP * 3];
+        final long[] t, task;
+        final int[] packed;
+        /**
+         * Per event: the thread's ref; the detail (or a task-log key, until drained); the task log (until drained)
+         * or, for other events, the peer as a {@code Long} when it is not 0 (most events have none).
+         */
+        final Object[] obj;
         /** Published fill count: written by the producer with release, read by drains with acquire. */
         @SuppressWarnings("unused")
         private int size;
-        /** The producer's next chunk, linked before anything is published into it. */
-        volatile Chunk next;
+        /** The producer's next page, linked before anything is published into it. */
+        volatile Page next;
+
+        Page(int capacity) {
+            t = new long[capacity];
+            task = new long[capacity];
+            packed = new int[capacity];
+            obj = new Object[capacity * 3];
+        }
+
+        int capacity() {
+            return t.length;
+        }
 
         int published() {
             return (int) SIZE.getAcquire(this);
         }
+
+        Event event(long seq, int i) {
+            int o = i * 3;
+            long peer = obj[o + 2] instanceof Long l ? l : 0;
+            return unpack(seq, t[i], (ThreadRef) obj[o], packed[i], (String) obj[o + 1], task[i], peer);
+        }
     }
 
-    /** One producer thread's buffer: a chain of chunks, with the producer's clock state. */
+    /** One producer thread's buffer: a chain of pages, with the producer's clock and id state. */
     private static final class Buffer {
-        private static final VarHandle SPARE;
         /** Below this many nanoseconds per event a thread counts as busy and reads the clock less often. */
         private static final long BUSY_NS = 1_000;
         /** At most this many events share one clock reading. */
         private static final int MAX_GRANT = 64;
 
-        static {
-            try {
-                SPARE = MethodHandles.lookup().findVarHandle(Buffer.class, "spare", Chunk.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         final Thread owner;
         // Producer side: touched only by the owner thread.
-        Chunk tail = new Chunk();
-        int filled;
+        private Page tail = new Page(Page.FIRST);
+        private int filled;
         /** The last time given to an event of this buffer. */
         long last = Long.MIN_VALUE;
         private int clears = -1;
@@ -725,18 +722,14 @@ public final class Recorder {
         /** Task ids taken from the recorder and not yet given: [nextId, endId), valid while idClears is current. */
         private long nextId, endId;
         private int idClears = -1;
-        /** A consumed chunk handed back by a drain for reuse; swapped atomically by both sides. */
-        @SuppressWarnings("unused")
-        private volatile Chunk spare;
         // Consumer side: guarded by the recorder's drainLock.
-        Chunk head = tail;
-        int read;
+        Page readPage = tail;
+        int readIndex;
         /** The task this thread last started through a task log (for FINISHED of a keyed task). */
         long current;
         /** Where to look first for this thread's next keyed match (see {@link Pending}). */
         int hint;
         ThreadRef lastRef;
-        int lastIndex = -1;
 
         Buffer(Thread owner) {
             this.owner = owner;
@@ -799,57 +792,39 @@ public final class Recorder {
         }
 
         void append(long tNs, ThreadRef thread, int packed, Object detail, long task, long peer, Object log) {
-            Chunk c = tail;
+            Page p = tail;
             int n = filled;
-            if (n == Chunk.CAP) {
-                c = fresh(c);
+            if (n == p.capacity()) {
+                Page fresh = new Page(Math.min(n * 2, Page.BIGGEST));
+                p.next = fresh;
+                tail = p = fresh;
                 n = 0;
             }
-            c.t[n] = tNs;
-            c.task[n] = task;
-            c.peer[n] = peer;
-            c.packed[n] = packed;
-            Object[] o = c.obj;
+            p.t[n] = tNs;
+            p.task[n] = task;
+            p.packed[n] = packed;
+            Object[] o = p.obj;
             int k = n * 3;
             o[k] = thread;
             o[k + 1] = detail;
-            o[k + 2] = log;
+            o[k + 2] = log != null ? log : peer == 0 ? null : (Object) peer;
             filled = n + 1;
-            Chunk.SIZE.setRelease(c, n + 1);
-        }
-
-        private Chunk fresh(Chunk full) {
-            Chunk c = (Chunk) SPARE.getAndSet(this, null);
-            if (c == null) {
-                c = new Chunk();
-            } else {
-                Chunk.SIZE.set(c, 0);
-                c.next = null;
-            }
-            full.next = c;
-            tail = c;
-            return c;
-        }
-
-        /** Hands a consumed chunk back to the producer, unless it already has one. Runs under drainLock. */
-        void recycle(Chunk done) {
-            Arrays.fill(done.obj, null); // let the refs, details and keys it held go
-            SPARE.compareAndSet(this, null, done);
+            Page.SIZE.setRelease(p, n + 1);
         }
     }
 
     /** One buffer's events for one drain: from where the last drain stopped to this drain's cut. */
     private static final class Cursor {
         Buffer buffer;
-        Chunk chunk;
-        int index;
-        /** Readable events in {@code chunk} (the cut's index in the cut's chunk, else the chunk's capacity). */
+        private Page page;
+        private int index;
+        /** Readable events in {@code page}: the cut's index in the cut's page, else the page's capacity. */
         private int limit;
-        private Chunk endChunk;
+        private Page endPage;
         private int endIndex;
         /** Events left before the first read's cut; after it, events are taken only up to {@code horizon}. */
         private long before;
-        private long horizon = Long.MAX_VALUE;
+        private long horizon;
         /** The time of the last event before the first read's cut. */
         long lastT;
         /** The buffer's place in this drain: ties between buffers go to the lower one. */
@@ -857,151 +832,166 @@ public final class Recorder {
 
         /** The first read; false if the buffer has nothing new. */
         boolean open(Buffer b, int order) {
-            Chunk c = b.head, last = c;
-            int size = c.published();
-            long count = size - b.read;
-            while (size == Chunk.CAP && c.next != null) {
-                last = c;
-                c = c.next;
-                size = c.published();
+            Page p = b.readPage, prev = p;
+            int size = p.published();
+            long count = size - b.readIndex;
+            while (size == p.capacity() && p.next != null) {
+                prev = p;
+                p = p.next;
+                size = p.published();
                 count += size;
             }
             if (count == 0) return false;
             buffer = b;
-            chunk = b.head;
-            index = b.read;
-            endChunk = c;
+            page = b.readPage;
+            index = b.readIndex;
+            endPage = p;
             endIndex = size;
             before = count;
             horizon = Long.MAX_VALUE;
-            lastT = size > 0 ? c.t[size - 1] : last.t[Chunk.CAP - 1];
-            limit = chunk == endChunk ? endIndex : Chunk.CAP;
+            lastT = size > 0 ? p.t[size - 1] : prev.t[prev.capacity() - 1];
+            limit = page == endPage ? endIndex : page.capacity();
             this.order = order;
             return true;
         }
 
         /** The second read: lets the cursor go past its cut, up to events no later than {@code horizon}. */
         void extend(long horizon) {
-            Chunk c = endChunk;
-            int size = c.published();
-            while (size == Chunk.CAP && c.next != null) {
-                c = c.next;
-                size = c.published();
+            Page p = endPage;
+            int size = p.published();
+            while (size == p.capacity() && p.next != null) {
+                p = p.next;
+                size = p.published();
             }
-            endChunk = c;
+            endPage = p;
             endIndex = size;
             this.horizon = horizon;
-            limit = chunk == endChunk ? endIndex : Chunk.CAP;
+            limit = page == endPage ? endIndex : page.capacity();
         }
 
         boolean hasNext() {
             if (index == limit) {
-                if (chunk == endChunk || chunk.next == null) return false;
-                chunk = chunk.next;
+                if (page == endPage) return false;
+                page = page.next;
                 index = 0;
-                limit = chunk == endChunk ? endIndex : Chunk.CAP;
+                limit = page == endPage ? endIndex : page.capacity();
                 if (index == limit) return false;
             }
-            return before > 0 || chunk.t[index] <= horizon;
+            return before > 0 || page.t[index] <= horizon;
         }
 
         long t() {
-            return chunk.t[index];
+            return page.t[index];
         }
 
-        void advance() {
-            index++;
-            before--;
-        }
-
-        /** Records how far the drain got and hands fully read chunks back. */
-        void close() {
-            Buffer b = buffer;
-            while (b.head != chunk) {
-                Chunk done = b.head;
-                b.head = done.next;
-                b.recycle(done);
+        /** Takes this buffer's events up to time {@code limit} into the store, as runs (one per page at most). */
+        void take(long limit, Recorder r) {
+            while (hasNext()) {
+                Page p = page;
+                long[] t = p.t;
+                int i = index, start = i, end = this.limit;
+                // Events before the first cut go in on time alone; after it, only up to the horizon.
+                int sure = (int) Math.min(end - i, Math.max(0, before));
+                int stop = i + sure;
+                while (i < stop && t[i] <= limit) r.settle(p, i++, buffer);
+                if (i == stop) {
+                    long lim = Math.min(limit, horizon);
+                    while (i < end && t[i] <= lim) r.settle(p, i++, buffer);
+                }
+                before -= i - start;
+                index = i;
+                if (i > start) r.store.addRun(p, start, i - start);
+                if (i < end) return; // stopped by time, not by the end of the page
             }
-            b.read = index;
+        }
+
+        /** Records how far the drain got. */
+        void close() {
+            buffer.readPage = page;
+            buffer.readIndex = index;
             buffer = null;
-            chunk = endChunk = null;
+            page = endPage = null;
         }
     }
 
     /**
-     * Column store of drained events, in pages. Guarded by the recorder's drainLock. Pages grow from 1024 events to
-     * {@value #BIG} events; a big page's long column (2 MiB) is large enough that G1 allocates it directly in the old
-     * generation, so kept events are not copied again and again by young collections.
+     * The drained events in sequence order, as runs: each a stretch of consecutive events of one page, with the
+     * sequence number of its first event. The pages themselves hold the events. Guarded by the recorder's drainLock.
      */
     private static final class Store {
-        static final int BYTES_PER_EVENT = 4 * 8 + 4;
-        static final int BIG_BITS = 16, BIG = 1 << BIG_BITS;
-        /** Per page, per event: time, task, peer, then packed (high half) with the thread's index (low half). */
-        long[][] longs = new long[16][];
-        String[][] details = new String[16][];
+        static final int BYTES_PER_EVENT = 2 * 8 + 4 + 3 * 4;
+        private static final int BLOCK_BITS = 12, BLOCK = 1 << BLOCK_BITS;
+        private Page[][] pages = new Page[16][];
+        private int[][] starts = new int[16][];
+        private long[][] seqs = new long[16][];
+        private int runs;
         long size;
-        private long[] curLongs;
-        private String[] curDetails;
-        private int curOffset, curSize;
 
-        void append(long tNs, long tk, long pr, int pk, int th, String dt) {
-            if (curOffset == curSize) nextPage();
-            int o = curOffset++, k = o << 2;
-            long[] l = curLongs;
-            l[k] = tNs;
-            l[k + 1] = tk;
-            l[k + 2] = pr;
-            l[k + 3] = (long) pk << 32 | (th & 0xFFFFFFFFL);
-            curDetails[o] = dt;
-            size++;
-        }
-
-        private void nextPage() {
-            int page = pageOf(size), n = pageSize(page);
-            if (page == longs.length) {
-                longs = Arrays.copyOf(longs, page * 2);
-                details = Arrays.copyOf(details, page * 2);
+        void addRun(Page p, int start, int count) {
+            if (runs > 0) {
+                int last = runs - 1, b = last >>> BLOCK_BITS, o = last & (BLOCK - 1);
+                long lastCount = size + 1 - seqs[b][o];
+                if (pages[b][o] == p && starts[b][o] + lastCount == start) { // continues the last run
+                    size += count;
+                    return;
+                }
             }
-            longs[page] = curLongs = new long[n * 4];
-            details[page] = curDetails = new String[n];
-            curOffset = 0;
-            curSize = n;
+            int b = runs >>> BLOCK_BITS, o = runs & (BLOCK - 1);
+            if (o == 0) {
+                if (b == pages.length) {
+                    pages = Arrays.copyOf(pages, b * 2);
+                    starts = Arrays.copyOf(starts, b * 2);
+                    seqs = Arrays.copyOf(seqs, b * 2);
+                }
+                pages[b] = new Page[BLOCK];
+                starts[b] = new int[BLOCK];
+                seqs[b] = new long[BLOCK];
+            }
+            pages[b][o] = p;
+            starts[b][o] = start;
+            seqs[b][o] = size + 1;
+            runs++;
+            size += count;
         }
 
-        // Page 0 holds 1024 events, page j in 1..6 holds 512 << j (starting at 512 << j), then pages of BIG events.
-        static int pageOf(long i) {
-            if (i < 1024) return 0;
-            if (i < BIG) return 63 - Long.numberOfLeadingZeros(i >>> 9);
-            return (int) (6 + (i >>> BIG_BITS));
+        /** The run holding {@code seq} (1..size). */
+        private int runOf(long seq) {
+            int lo = 0, hi = runs - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (seqs[mid >>> BLOCK_BITS][mid & (BLOCK - 1)] <= seq) lo = mid;
+                else hi = mid - 1;
+            }
+            return lo;
         }
 
-        static long pageStart(int page) {
-            if (page == 0) return 0;
-            if (page <= 7) return 512L << page;
-            return (long) (page - 6) << BIG_BITS;
+        Event event(long seq) {
+            int r = runOf(seq), b = r >>> BLOCK_BITS, o = r & (BLOCK - 1);
+            return pages[b][o].event(seq, starts[b][o] + (int) (seq - seqs[b][o]));
         }
 
-        static int pageSize(int page) {
-            if (page == 0) return 1024;
-            return page <= 7 ? 512 << page : BIG;
-        }
-
-        Event event(long seq, List<ThreadRef> threads) {
-            long i = seq - 1;
-            int page = pageOf(i), o = (int) (i - pageStart(page)), k = o << 2;
-            long[] l = longs[page];
-            long meta = l[k + 3];
-            return unpack(seq, l[k], threads.get((int) meta), (int) (meta >>> 32), details[page][o], l[k + 1],
-                    l[k + 2]);
+        /** Adds the events {@code from <= seq < to} to {@code out}. */
+        void copy(long from, long to, List<Event> out) {
+            if (from >= to) return;
+            int r = runOf(from);
+            long seq = from;
+            while (seq < to) {
+                int b = r >>> BLOCK_BITS, o = r & (BLOCK - 1);
+                long first = seqs[b][o];
+                long end = r + 1 < runs ? seqs[(r + 1) >>> BLOCK_BITS][(r + 1) & (BLOCK - 1)] : size + 1;
+                Page p = pages[b][o];
+                int i = starts[b][o] + (int) (seq - first);
+                for (; seq < Math.min(end, to); seq++) out.add(p.event(seq, i++));
+                r++;
+            }
         }
 
         void clear() {
-            longs = new long[16][];
-            details = new String[16][];
+            pages = new Page[16][];
+            starts = new int[16][];
+            seqs = new long[16][];
+            runs = 0;
             size = 0;
-            curLongs = null;
-            curDetails = null;
-            curOffset = curSize = 0;
         }
     }
 

@@ -227,4 +227,16 @@ class TaskLogTest {
         assertEquals(TaskOutcome.FAILED, finished.outcome());
         assertEquals("IllegalStateException: x", finished.detail());
     }
+
+    /** Peers (the thread a LOCK or JOIN waits for, the task a FUTURE waits for) come back as recorded, large or not. */
+    @Test
+    void peersAreKeptWhateverTheirSize() {
+        Recorder r = new Recorder();
+        r.blocked(OUTSIDE, BlockReason.LOCK, "lock A", 3, 1);
+        r.blocked(OUTSIDE, BlockReason.JOIN, "join", 123_456_789_012L, 2);
+        r.blocked(OUTSIDE, BlockReason.FUTURE, "future", Long.MAX_VALUE, 3);
+        r.state(OUTSIDE, ThreadState.RUNNING, 4);
+        assertEquals(List.of(3L, 123_456_789_012L, Long.MAX_VALUE, 0L), r.snapshot().stream().map(Event::peer).toList());
+        assertEquals(List.of(1, 2, 3, 4), r.snapshot().stream().map(Event::line).toList());
+    }
 }
