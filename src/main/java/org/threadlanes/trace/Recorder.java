@@ -466,6 +466,11 @@ public final class Recorder {
             keys[i] = null;
             b.hint = p + 1;
             while (head != tail && keys[head & mask] == null) head++;
+            if (head == tail && keys.length > 1024) {
+                // Empty after a flood: give the big ring back (positions go on, so hints stay valid).
+                keys = new Object[64];
+                ids = new long[64];
+            }
             return id;
         }
 
@@ -735,6 +740,12 @@ public final class Recorder {
             this.owner = owner;
         }
 
+        /** Drops the pages of a buffer whose recorder is gone (no one can append any more). */
+        void release() {
+            tail = readPage = null;
+            self = lastRef = null;
+        }
+
         ThreadRef self(Supplier<ThreadRef> names) {
             ThreadRef me = self;
             if (me == null) me = self = Objects.requireNonNull(names.get(), "self");
@@ -997,11 +1008,15 @@ public final class Recorder {
 
     /** The one background thread that drains every live recorder. */
     private static final class Drainer implements Runnable {
-        private static final ConcurrentLinkedQueue<WeakReference<Recorder>> WATCHED = new ConcurrentLinkedQueue<>();
+        /** A watched recorder and its buffers, which outlive it in their threads' thread-local maps. */
+        private record Watch(WeakReference<Recorder> recorder, ConcurrentLinkedQueue<Buffer> buffers) {
+        }
+
+        private static final ConcurrentLinkedQueue<Watch> WATCHED = new ConcurrentLinkedQueue<>();
         private static volatile Thread thread;
 
         static void watch(Recorder r) {
-            WATCHED.add(new WeakReference<>(r));
+            WATCHED.add(new Watch(new WeakReference<>(r), r.buffers));
             if (thread == null) {
                 synchronized (Drainer.class) {
                     if (thread == null) {
@@ -1019,9 +1034,13 @@ public final class Recorder {
             while (true) {
                 LockSupport.parkNanos(DRAIN_PERIOD_NS);
                 TICK.incrementAndGet();
-                for (Iterator<WeakReference<Recorder>> it = WATCHED.iterator(); it.hasNext(); ) {
-                    Recorder r = it.next().get();
+                for (Iterator<Watch> it = WATCHED.iterator(); it.hasNext(); ) {
+                    Watch w = it.next();
+                    Recorder r = w.recorder.get();
                     if (r == null) {
+                        // Nobody can record to it any more; its buffers stay in live threads' thread-local maps
+                        // until the JDK expunges them, so let go of their pages now.
+                        for (Buffer b : w.buffers) b.release();
                         it.remove();
                         continue;
                     }
