@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * later than the task's SUBMITTED, and a thread's times never go back.
  *
  * <h2>Memory</h2>
- * An event takes 32 bytes in its page (time, task, packed kind/state/reason/outcome/line, and references to its
+ * An event takes 36 bytes in its page (time, task, packed kind/state/reason/outcome/line, and references to its
  * thread, its detail and, rarely, its peer); {@link Event} objects are made only when someone reads them. A busy
  * thread's pages grow to a quarter of a million events, sized so that the JVM allocates them outside the young
  * generation. Memory follows the events kept: the buffers of threads that have ended are dropped once drained (their
@@ -267,16 +267,15 @@ public final class Recorder {
         }
 
         private final Supplier<ThreadRef> self;
-        private final boolean fifo;
-        /** The latest SUBMITTED time: every STARTED is stamped after it. Raised by submitters, read by workers. */
+        /** What drains need: pages point to it, so it must not point back to the recorder. */
+        private final LogState state;
+        /** The latest SUBMITTED time while the clock is paused; raised by submitters, read by workers. */
         @SuppressWarnings("unused")
         private volatile long lastSubmit = Long.MIN_VALUE;
-        /** Keyed tasks submitted and not yet matched. Guarded by drainLock; made on first use. */
-        private Pending pending;
 
         private TaskLog(Supplier<ThreadRef> self, boolean fifo) {
             this.self = self;
-            this.fifo = fifo;
+            this.state = new LogState(fifo);
         }
 
         /** The recorder this log writes to. */
@@ -305,9 +304,13 @@ public final class Recorder {
         public long submitted(long task, Object key, String label) {
             Buffer b = local.get();
             long t = b.fast(Recorder.this);
-            long seen;
-            while (t > (seen = (long) LAST_SUBMIT.getOpaque(this)) && !LAST_SUBMIT.weakCompareAndSet(this, seen, t)) {
-                Thread.onSpinWait();
+            if (clock.paused()) {
+                // While the clock stands still, STARTED cannot rely on a clock read being later: tell it directly.
+                long seen;
+                while (t > (seen = (long) LAST_SUBMIT.getOpaque(this))
+                        && !LAST_SUBMIT.weakCompareAndSet(this, seen, t)) {
+                    Thread.onSpinWait();
+                }
             }
             int packed = pack(EventKind.SUBMITTED, null, null, null, 0);
             if (task != 0) {
@@ -316,16 +319,25 @@ public final class Recorder {
             }
             long id = b.nextId(Recorder.this);
             // A keyed task has no label of its own: the detail slot carries the key until the drain.
-            b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), id, 0, this);
+            b.stash(Objects.requireNonNull(key, "key"));
+            b.append(t, b.self(self), packed | KEYED, null, id, 0, state);
             return id;
         }
 
-        /** STARTED: the calling worker starts the task and is RUNNING. Arguments as for {@link #submitted}. */
+        /**
+         * STARTED: the calling worker starts the task and is RUNNING. Arguments as for {@link #submitted}.
+         *
+         * <p>Its time is always read from the clock: a counted SUBMITTED time never runs ahead of the clock (a thread
+         * cannot publish more than one event per nanosecond), so the task starts after it was submitted without
+         * its threads sharing anything but the queue.
+         */
         public void started(long task, Object key, String label) {
             Buffer b = local.get();
-            long t = b.fast(Recorder.this);
-            long after = (long) LAST_SUBMIT.getOpaque(this);
-            if (t <= after) t = b.last = after + 1;
+            long t = b.exact(Recorder.this);
+            if (clock.paused()) {
+                long after = (long) LAST_SUBMIT.getOpaque(this);
+                if (t <= after) t = b.last = after + 1;
+            }
             publish(b, t, EventKind.STARTED, ThreadState.RUNNING, task, key, label);
         }
 
@@ -344,10 +356,15 @@ public final class Recorder {
             ThreadRef me = b.self(self);
             long t = b.fast(Recorder.this);
             int packed = pack(EventKind.FINISHED, null, null, outcome, 0);
-            b.append(t, me, task == 0 ? packed | CURRENT : packed, detail, task, 0, task == 0 ? this : null);
+            b.append(t, me, task == 0 ? packed | CURRENT : packed, detail, task, 0, task == 0 ? state : null);
             if (then != null) {
-                b.append(b.last = t + 1, me, pack(EventKind.STATE, ThreadState.BLOCKED, then, null, 0), thenDetail,
-                        0, 0, null);
+                int blocked = pack(EventKind.STATE, ThreadState.BLOCKED, then, null, 0);
+                if (thenDetail != null && thenDetail == state.thenDetail(thenDetail)) {
+                    // The same text after every task: the drain fills it in, rather than every event storing it.
+                    b.append(b.last = t + 1, me, blocked | THEN_DETAIL, null, 0, 0, state);
+                } else {
+                    b.append(b.last = t + 1, me, blocked, thenDetail, 0, 0, null);
+                }
             }
         }
 
@@ -357,7 +374,8 @@ public final class Recorder {
             long t = b.fast(Recorder.this);
             int packed = pack(EventKind.FINISHED, null, null, TaskOutcome.CANCELLED, 0);
             if (task == 0) {
-                b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), 0, 0, this);
+                b.stash(Objects.requireNonNull(key, "key"));
+                b.append(t, b.self(self), packed | KEYED, null, 0, 0, state);
             } else {
                 b.append(t, b.self(self), packed, null, task, 0, null);
             }
@@ -369,22 +387,45 @@ public final class Recorder {
             publish(b, b.fast(Recorder.this), EventKind.REJECTED, null, task, key, label);
         }
 
-        private void publish(Buffer b, long t, EventKind kind, ThreadState state, long task, Object key,
-                             String label) {
-            int packed = pack(kind, state, null, null, 0);
+        private void publish(Buffer b, long t, EventKind kind, ThreadState to, long task, Object key, String label) {
+            int packed = pack(kind, to, null, null, 0);
             if (task == 0) {
-                // A keyed task has no label of its own: the detail slot carries the key until the drain.
-                b.append(t, b.self(self), packed | KEYED, Objects.requireNonNull(key, "key"), 0, 0, this);
+                // A keyed task has no label of its own; its key waits in the buffer's stash until the drain.
+                b.stash(Objects.requireNonNull(key, "key"));
+                b.append(t, b.self(self), packed | KEYED, null, 0, 0, state);
             } else {
                 b.append(t, b.self(self), packed, label, task, 0, null);
             }
+        }
+    }
+
+    /**
+     * The drain side of a {@link TaskLog}: the keyed tasks waiting to be matched. Pages refer to it, and pages live in
+     * thread-local maps, so it holds nothing that leads back to the recorder (which could then never be collected).
+     */
+    private static final class LogState {
+        private final boolean fifo;
+        /** The detail of the BLOCKED event that follows a FINISHED, fixed by the first one. Set once, by a worker. */
+        private volatile String thenDetail;
+        /** Keyed tasks submitted and not yet matched. Guarded by the recorder's drainLock; made on first use. */
+        private Pending pending;
+
+        LogState(boolean fifo) {
+            this.fifo = fifo;
+        }
+
+        /** The detail a BLOCKED-after-FINISHED event gets when it stores none: the first one given. */
+        String thenDetail(String given) {
+            String d = thenDetail;
+            if (d == null) thenDetail = d = given; // a race sets one of two texts: either is kept whole
+            return d;
         }
 
         /**
          * Gives a drained keyed milestone of {@code b}'s thread its task id ({@code id} for SUBMITTED, which brings
          * it). Runs under drainLock.
          */
-        private long resolve(EventKind kind, Object key, long id, Buffer b) {
+        long resolve(EventKind kind, Object key, long id, Buffer b) {
             Pending p = pending;
             if (p == null) p = pending = new Pending(fifo);
             if (kind == EventKind.SUBMITTED) {
@@ -400,22 +441,37 @@ public final class Recorder {
      * worker starts tasks at increasing places in that order (two workers take turns), so a match is looked for from
      * just after the same thread's previous match (its hint), then from the oldest entry. Entries that fall very far
      * behind the matches move to an identity map, so that a task taken out of the queue behind the pool's back
-     * cannot slow every later match; a pool whose queue reorders tasks uses only the map. Touched only by drains.
+     * cannot slow every later match; a pool whose queue reorders tasks uses only the map.
+     *
+     * <p>The ring is a chain of small chunks, each dropped once matched through: during a flood it holds a large
+     * backlog, and one big array would age into the old generation, where every key stored in it costs the
+     * collector remembered-set work. Touched only by drains.
      */
     private static final class Pending {
         /** How far past its hint a match is looked for before searching everywhere. */
         private static final int SCAN = 64;
         /** Entries this far behind a match are set aside in the map. */
         private static final int FAR = 1 << 16;
+        private static final int BITS = 10, CHUNK = 1 << BITS;
         private final boolean fifo;
-        private Object[] keys = new Object[64];
-        private long[] ids = new long[64];
-        /** Ring positions: they only grow (wrapping int arithmetic); index = position & (length - 1). */
-        private int head, tail;
+        /** Chunks in a circular array: chunk k covers positions [base + k * CHUNK, base + (k + 1) * CHUNK). */
+        private Object[][] keyChunks = new Object[4][];
+        private long[][] idChunks = new long[4][];
+        private int first, chunks;
+        /** Ring positions: they only grow (wrapping int arithmetic); base is a multiple of CHUNK. */
+        private int base, head, tail;
         private IdentityHashMap<Object, ArrayDeque<Long>> behind;
 
         Pending(boolean fifo) {
             this.fifo = fifo;
+        }
+
+        private int slot(int p) {
+            return (first + ((p - base) >>> BITS)) & (keyChunks.length - 1);
+        }
+
+        private Object key(int p) {
+            return keyChunks[slot(p)][p & (CHUNK - 1)];
         }
 
         void add(Object key, long id) {
@@ -423,27 +479,45 @@ public final class Recorder {
                 park(key, id);
                 return;
             }
-            if (tail - head == keys.length) grow();
-            int i = tail++ & (keys.length - 1);
-            keys[i] = key;
-            ids[i] = id;
+            if (tail - base == chunks * CHUNK) addChunk();
+            int k = slot(tail), i = tail & (CHUNK - 1);
+            keyChunks[k][i] = key;
+            idChunks[k][i] = id;
+            tail++;
+        }
+
+        private void addChunk() {
+            if (chunks == keyChunks.length) {
+                Object[][] k2 = new Object[chunks * 2][];
+                long[][] i2 = new long[chunks * 2][];
+                for (int c = 0; c < chunks; c++) {
+                    k2[c] = keyChunks[(first + c) & (chunks - 1)];
+                    i2[c] = idChunks[(first + c) & (chunks - 1)];
+                }
+                keyChunks = k2;
+                idChunks = i2;
+                first = 0;
+            }
+            int k = (first + chunks) & (keyChunks.length - 1);
+            keyChunks[k] = new Object[CHUNK];
+            idChunks[k] = new long[CHUNK];
+            chunks++;
         }
 
         /** The id of the oldest pending submission of {@code key} (0 if none); {@code b}'s hint moves to it. */
         long takeOldest(Object key, Buffer b) {
-            int mask = keys.length - 1;
             int from = b.hint - head > 0 && tail - b.hint > 0 ? b.hint : head;
             int stop = tail - from > SCAN ? from + SCAN : tail;
             for (int p = from; p != stop; p++) {
-                if (keys[p & mask] == key) return take(p, b);
+                if (key(p) == key) return take(p, b);
             }
             for (int p = head; p != from; p++) {
-                if (keys[p & mask] == key) return take(p, b);
+                if (key(p) == key) return take(p, b);
             }
             long id = unpark(key);
             if (id != 0) return id;
             for (int p = stop; p != tail; p++) {
-                if (keys[p & mask] == key) {
+                if (key(p) == key) {
                     setAsideBefore(p - FAR);
                     return take(p, b);
                 }
@@ -453,37 +527,49 @@ public final class Recorder {
 
         /** The id of the newest pending submission of {@code key} (0 if none): a refused task was just submitted. */
         long takeNewest(Object key, Buffer b) {
-            int mask = keys.length - 1;
             for (int p = tail - 1; p - head >= 0; p--) {
-                if (keys[p & mask] == key) return take(p, b);
+                if (key(p) == key) return take(p, b);
             }
             return unpark(key);
         }
 
         private long take(int p, Buffer b) {
-            int mask = keys.length - 1, i = p & mask;
-            long id = ids[i];
-            keys[i] = null;
+            int k = slot(p), i = p & (CHUNK - 1);
+            long id = idChunks[k][i];
+            keyChunks[k][i] = null;
             b.hint = p + 1;
-            while (head != tail && keys[head & mask] == null) head++;
-            if (head == tail && keys.length > 1024) {
-                // Empty after a flood: give the big ring back (positions go on, so hints stay valid).
-                keys = new Object[64];
-                ids = new long[64];
-            }
+            while (head != tail && key(head) == null) head++;
+            dropMatchedChunks();
             return id;
         }
 
+        private void dropMatchedChunks() {
+            while (chunks > 0 && head - base >= CHUNK) {
+                keyChunks[first] = null;
+                idChunks[first] = null;
+                first = (first + 1) & (keyChunks.length - 1);
+                chunks--;
+                base += CHUNK;
+            }
+            if (head == tail && chunks > 0 && head == base + CHUNK * chunks) {
+                // Everything matched right to the end of the last chunk: start afresh there.
+                first = 0;
+                chunks = 0;
+                base = head;
+            }
+        }
+
         private void setAsideBefore(int limit) {
-            int mask = keys.length - 1;
             while (limit - head > 0) {
-                int i = head & mask;
-                if (keys[i] != null) {
-                    park(keys[i], ids[i]);
-                    keys[i] = null;
+                Object k = key(head);
+                if (k != null) {
+                    int c = slot(head), i = head & (CHUNK - 1);
+                    park(k, idChunks[c][i]);
+                    keyChunks[c][i] = null;
                 }
                 head++;
             }
+            dropMatchedChunks();
         }
 
         private void park(Object key, long id) {
@@ -498,19 +584,6 @@ public final class Recorder {
             long id = q.pollFirst();
             if (q.isEmpty()) behind.remove(key);
             return id;
-        }
-
-        /** Doubles the ring, keeping positions (hints stay valid). */
-        private void grow() {
-            int mask = keys.length - 1, n = keys.length * 2;
-            Object[] k2 = new Object[n];
-            long[] i2 = new long[n];
-            for (int p = head; p != tail; p++) {
-                k2[p & (n - 1)] = keys[p & mask];
-                i2[p & (n - 1)] = ids[p & mask];
-            }
-            keys = k2;
-            ids = i2;
         }
     }
 
@@ -604,21 +677,24 @@ public final class Recorder {
      * entered in the thread table. Runs under drainLock; the producer never writes a published slot again.
      */
     private void settle(Page pg, int i, Buffer b) {
-        int packed = pg.packed[i];
+        long[] row = pg.row;
+        int r = i * 3;
+        int packed = (int) row[r + 2];
         if ((packed & FLAGS) != 0) {
-            int o = i * 3;
-            TaskLog log = (TaskLog) pg.obj[o + 2];
+            Object own = pg.obj[r + 2];
+            LogState log = own != null ? (LogState) own : pg.log;
             if ((packed & KEYED) != 0) {
-                pg.task[i] = log.resolve(EventKind.ofOrdinal(packed & 7), pg.obj[o + 1], pg.task[i], b);
-                pg.obj[o + 1] = null; // the key was the caller's task object: the trace must not keep it alive
-            } else {
-                pg.task[i] = b.current;
+                row[r + 1] = log.resolve(EventKind.ofOrdinal(packed & 7), b.unstash(), row[r + 1], b);
+            } else if ((packed & CURRENT) != 0) {
+                row[r + 1] = b.current;
             }
-            pg.obj[o + 2] = null;
-            pg.packed[i] = packed &= ~FLAGS;
+            // THEN_DETAIL stays: its text is the log's, read when the event is (storing it would cost the collector).
+            if (own != null && (packed & THEN_DETAIL) == 0) pg.obj[r + 2] = null;
+            row[r + 2] = packed &= ~(KEYED | CURRENT);
         }
-        if ((packed & 7) == STARTED_ORDINAL) b.current = pg.task[i];
+        if ((packed & 7) == STARTED_ORDINAL) b.current = row[r + 1];
         Object ref = pg.obj[i * 3];
+        if (ref == null) ref = pg.owner;
         if (ref != b.lastRef) {
             b.lastRef = (ThreadRef) ref;
             if (!threadIndex.containsKey(b.lastRef)) {
@@ -630,7 +706,8 @@ public final class Recorder {
 
     private static final int STARTED_ORDINAL = EventKind.STARTED.ordinal();
     /** Internal flags in the packed word's spare top bits; cleared when the event is drained. */
-    private static final int KEYED = 1 << 28, CURRENT = 1 << 29, FLAGS = KEYED | CURRENT;
+    private static final int KEYED = 1 << 28, CURRENT = 1 << 29, THEN_DETAIL = 1 << 30;
+    private static final int FLAGS = KEYED | CURRENT | THEN_DETAIL;
 
     // kind 3 bits | state 3 bits (0 = none) | reason 4 bits (0 = none) | outcome 2 bits (0 = none) | line 16 bits
     static int pack(EventKind kind, ThreadState state, BlockReason reason, TaskOutcome outcome, int line) {
@@ -654,9 +731,9 @@ public final class Recorder {
     /**
      * A page of one producer's events, in columns. The producer fills it and publishes its fill count; once drained,
      * the page is part of the store and never copied. A buffer's pages double in size from {@value #FIRST} events to
-     * {@value #BIGGEST}: then each long column is 2 MiB less its header, the int column 1 MiB and the reference column
-     * 3 MiB, so that G1 allocates them straight in the old generation (no copying by young collections) and fills
-     * its 1 or 2 MiB regions with little left over.
+     * {@value #BIGGEST}: then the long rows take 6 MiB and the references 3 MiB, less their headers, so that G1
+     * allocates them straight in the old generation (no copying by young collections) and fills its 1 or 2 MiB
+     * regions exactly.
      */
     private static final class Page {
         static final int FIRST = 64, BIGGEST = (1 << 18) - 4;
@@ -670,13 +747,19 @@ public final class Recorder {
             }
         }
 
-        final long[] t, task;
-        final int[] packed;
+        /** Per event, side by side (one stream for the producer to write): time, task, packed word. */
+        final long[] row;
         /**
-         * Per event: the thread's ref; the detail (or a task-log key, until drained); the task log (until drained)
-         * or, for other events, the peer as a {@code Long} when it is not 0 (most events have none).
+         * Per event: the thread's ref, or null for the page's owner; the detail (or a task-log key, until drained);
+         * the task log, until drained, if it is not the page's, or for other events the peer as a {@code Long} when
+         * it is not 0. Most events leave most slots null, and a page is fresh, so null slots are never written: the
+         * fewer references stored, the less the collector has to track.
          */
         final Object[] obj;
+        /** The thread of the page's first event; written before that event is published. */
+        ThreadRef owner;
+        /** The task log of the page's first task-log event needing one; written before that event is published. */
+        LogState log;
         /** Published fill count: written by the producer with release, read by drains with acquire. */
         @SuppressWarnings("unused")
         private int size;
@@ -684,14 +767,16 @@ public final class Recorder {
         volatile Page next;
 
         Page(int capacity) {
-            t = new long[capacity];
-            task = new long[capacity];
-            packed = new int[capacity];
+            row = new long[capacity * 3];
             obj = new Object[capacity * 3];
         }
 
         int capacity() {
-            return t.length;
+            return row.length / 3;
+        }
+
+        long t(int i) {
+            return row[i * 3];
         }
 
         int published() {
@@ -700,9 +785,23 @@ public final class Recorder {
 
         Event event(long seq, int i) {
             int o = i * 3;
+            int packed = (int) row[o + 2];
+            ThreadRef thread = obj[o] != null ? (ThreadRef) obj[o] : owner;
+            if ((packed & THEN_DETAIL) != 0) {
+                LogState log = obj[o + 2] != null ? (LogState) obj[o + 2] : this.log;
+                return unpack(seq, row[o], thread, packed & ~THEN_DETAIL, log.thenDetail, row[o + 1], 0);
+            }
             long peer = obj[o + 2] instanceof Long l ? l : 0;
-            return unpack(seq, t[i], (ThreadRef) obj[o], packed[i], (String) obj[o + 1], task[i], peer);
+            return unpack(seq, row[o], thread, packed, (String) obj[o + 1], row[o + 1], peer);
         }
+    }
+
+    /** A short-lived chunk of keyed events' task objects (see {@link Buffer#stash}). */
+    private static final class Stash {
+        static final int SIZE = 1024;
+        final Object[] keys = new Object[SIZE];
+        /** The next chunk, linked before any key is written into it. */
+        volatile Stash next;
     }
 
     /** One producer thread's buffer: a chain of pages, with the producer's clock and id state. */
@@ -724,12 +823,17 @@ public final class Recorder {
         private long sampledAt;
         /** The owner's ref for task-log events, resolved once. */
         private ThreadRef self;
+        /** Keys of keyed events not yet drained: written here before the event is published. */
+        private Stash keyTail = new Stash();
+        private int keyFilled;
         /** Task ids taken from the recorder and not yet given: [nextId, endId), valid while idClears is current. */
         private long nextId, endId;
         private int idClears = -1;
         // Consumer side: guarded by the recorder's drainLock.
         Page readPage = tail;
         int readIndex;
+        private Stash keyHead = keyTail;
+        private int keyRead;
         /** The task this thread last started through a task log (for FINISHED of a keyed task). */
         long current;
         /** Where to look first for this thread's next keyed match (see {@link Pending}). */
@@ -744,6 +848,36 @@ public final class Recorder {
         void release() {
             tail = readPage = null;
             self = lastRef = null;
+            keyTail = keyHead = null;
+        }
+
+        /**
+         * Keeps a keyed event's task object until the drain, in the buffer's stash rather than in the page: pages
+         * are long-lived, and storing references into them on every task would keep the collector's remembered
+         * sets busy; the stash is short-lived. Keys leave the stash in the order their events are drained.
+         */
+        void stash(Object key) {
+            Stash s = keyTail;
+            int n = keyFilled;
+            if (n == Stash.SIZE) {
+                Stash fresh = new Stash();
+                s.next = fresh;
+                keyTail = s = fresh;
+                n = 0;
+            }
+            s.keys[n] = key;
+            keyFilled = n + 1;
+        }
+
+        /** The key of the next keyed event drained from this buffer. Runs under drainLock. */
+        Object unstash() {
+            if (keyRead == Stash.SIZE) {
+                keyHead = keyHead.next;
+                keyRead = 0;
+            }
+            Object key = keyHead.keys[keyRead];
+            keyHead.keys[keyRead++] = null;
+            return key;
         }
 
         ThreadRef self(Supplier<ThreadRef> names) {
@@ -802,7 +936,7 @@ public final class Recorder {
             }
         }
 
-        void append(long tNs, ThreadRef thread, int packed, Object detail, long task, long peer, Object log) {
+        void append(long tNs, ThreadRef thread, int packed, Object detail, long task, long peer, LogState log) {
             Page p = tail;
             int n = filled;
             if (n == p.capacity()) {
@@ -811,14 +945,21 @@ public final class Recorder {
                 tail = p = fresh;
                 n = 0;
             }
-            p.t[n] = tNs;
-            p.task[n] = task;
-            p.packed[n] = packed;
-            Object[] o = p.obj;
             int k = n * 3;
-            o[k] = thread;
-            o[k + 1] = detail;
-            o[k + 2] = log != null ? log : peer == 0 ? null : (Object) peer;
+            long[] row = p.row;
+            row[k] = tNs;
+            row[k + 1] = task;
+            row[k + 2] = packed;
+            Object[] o = p.obj;
+            if (n == 0) p.owner = thread;
+            else if (thread != p.owner) o[k] = thread;
+            if (detail != null) o[k + 1] = detail;
+            if (log != null) {
+                if (p.log == null) p.log = log;
+                else if (log != p.log) o[k + 2] = log;
+            } else if (peer != 0) {
+                o[k + 2] = peer;
+            }
             filled = n + 1;
             Page.SIZE.setRelease(p, n + 1);
         }
@@ -860,7 +1001,7 @@ public final class Recorder {
             endIndex = size;
             before = count;
             horizon = Long.MAX_VALUE;
-            lastT = size > 0 ? p.t[size - 1] : prev.t[prev.capacity() - 1];
+            lastT = size > 0 ? p.t(size - 1) : prev.t(prev.capacity() - 1);
             limit = page == endPage ? endIndex : page.capacity();
             this.order = order;
             return true;
@@ -888,26 +1029,26 @@ public final class Recorder {
                 limit = page == endPage ? endIndex : page.capacity();
                 if (index == limit) return false;
             }
-            return before > 0 || page.t[index] <= horizon;
+            return before > 0 || page.t(index) <= horizon;
         }
 
         long t() {
-            return page.t[index];
+            return page.t(index);
         }
 
         /** Takes this buffer's events up to time {@code limit} into the store, as runs (one per page at most). */
         void take(long limit, Recorder r) {
             while (hasNext()) {
                 Page p = page;
-                long[] t = p.t;
+                long[] row = p.row;
                 int i = index, start = i, end = this.limit;
                 // Events before the first cut go in on time alone; after it, only up to the horizon.
                 int sure = (int) Math.min(end - i, Math.max(0, before));
                 int stop = i + sure;
-                while (i < stop && t[i] <= limit) r.settle(p, i++, buffer);
+                while (i < stop && row[i * 3] <= limit) r.settle(p, i++, buffer);
                 if (i == stop) {
                     long lim = Math.min(limit, horizon);
-                    while (i < end && t[i] <= lim) r.settle(p, i++, buffer);
+                    while (i < end && row[i * 3] <= lim) r.settle(p, i++, buffer);
                 }
                 before -= i - start;
                 index = i;
@@ -930,7 +1071,7 @@ public final class Recorder {
      * sequence number of its first event. The pages themselves hold the events. Guarded by the recorder's drainLock.
      */
     private static final class Store {
-        static final int BYTES_PER_EVENT = 2 * 8 + 4 + 3 * 4;
+        static final int BYTES_PER_EVENT = 3 * 8 + 3 * 4;
         private static final int BLOCK_BITS = 12, BLOCK = 1 << BLOCK_BITS;
         private Page[][] pages = new Page[16][];
         private int[][] starts = new int[16][];
