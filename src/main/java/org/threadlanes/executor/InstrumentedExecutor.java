@@ -47,7 +47,8 @@ import org.threadlanes.trace.ThreadState;
  *              FINISHED(task, CANCELLED) when a queued task leaves the queue unrun: remove(), purge(),
  *                                       shutdownNow(), DiscardOldestPolicy, or a queued future's cancel()
  *  creator:    worker CREATED           when the thread factory makes a worker
- *  worker:     BLOCKED(WORK)            when it starts and after every task: waiting for its next task
+ *  worker:     BLOCKED(WORK)            when it starts and after a task: waiting for its next task (left out when
+ *                                       enough tasks are queued that it cannot have to wait)
  *              STARTED(task) RUNNING    in beforeExecute (READY first while it waits for a modelled core)
  *              FINISHED(task, outcome)  in afterExecute: OK (detail = result), FAILED (detail = message), CANCELLED
  *              CONCLUDED                when the worker exits
@@ -77,6 +78,8 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
 
     private final Recorder recorder;
     private final Recorder.TaskLog log;
+    /** Whether the queue's size is cheap to read (see {@link #mayWaitForWork()}). */
+    private final boolean countedQueue;
     /** The caller's factory and handler, as given. Volatile: the setters may run on any thread. */
     private volatile ThreadFactory userFactory;
     private volatile RejectedExecutionHandler userHandler;
@@ -157,6 +160,7 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
                 threadFactory == null ? null : hooks.factory, handler == null ? null : hooks.handler);
         this.recorder = hooks.recorder;
         this.log = recorder.taskLog(ThreadRefs::current, startsInOrder(workQueue));
+        this.countedQueue = workQueue.getClass() == LinkedBlockingQueue.class;
         this.userFactory = threadFactory;
         this.userHandler = handler;
         hooks.bind(this);
@@ -373,12 +377,22 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
             }
         }
         if (r instanceof TracedTask tt && !(r instanceof TracedFutureTask<?>)) id = tt.taskId();
-        log.finished(id, outcome, detail, BlockReason.WORK, WAITING_FOR_WORK);
+        log.finished(id, outcome, detail, mayWaitForWork() ? BlockReason.WORK : null, WAITING_FOR_WORK);
         Probe p = probe;
         if (p != null) p.taskFinished();
     }
 
     // --------------------------------------------------------------- helpers
+
+    /**
+     * Whether the calling worker may have to wait for its next task. Not if at least as many tasks are queued as the
+     * pool can have workers: even if every other worker takes one first, one is left for this one, so it goes
+     * straight on (a flood then costs three events per task, not four). Only asked of a LinkedBlockingQueue, whose
+     * size is a single read.
+     */
+    private boolean mayWaitForWork() {
+        return !countedQueue || super.getQueue().size() < getMaximumPoolSize();
+    }
 
     /** A queued task left the queue unrun: FINISHED(CANCELLED), once. */
     private void withdrawn(Runnable r) {

@@ -32,8 +32,8 @@ import org.threadlanes.trace.Recorder;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(ExecutorOverheadBench.TASKS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 5)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 3, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class ExecutorOverheadBench {
     static final int TASKS = 1_000_000;

@@ -155,6 +155,29 @@ class InstrumentedExecutorEventsTest {
         }
     }
 
+    /**
+     * A worker that finishes a task while at least as many tasks are queued as the pool has room for workers cannot
+     * have to wait, so it goes straight to the next one without BLOCKED(WORK); once it may wait, it shows it.
+     */
+    @Test
+    void aWorkerWithQueuedWorkGoesStraightOnWithoutWaiting() throws InterruptedException {
+        Recorder recorder = new Recorder();
+        Workers workers = new Workers("w");
+        InstrumentedExecutor p = new InstrumentedExecutor(recorder, 1, 1, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), workers);
+        CountDownLatch started = new CountDownLatch(1), release = new CountDownLatch(1);
+        try (Cleaner c = new Cleaner(p, release)) {
+            p.execute(blocker(started, release));
+            await(started);
+            for (int i = 0; i < 3; i++) p.execute(() -> { });
+            release.countDown();
+            List<Event> events = finish(p, workers);
+            assertEquals(List.of("CREATED", "BLOCKED(WORK)", "STARTED #1", "FINISHED #1 OK", "STARTED #2",
+                    "FINISHED #2 OK", "STARTED #3", "FINISHED #3 OK", "STARTED #4", "FINISHED #4 OK", "BLOCKED(WORK)",
+                    "CONCLUDED"), lane(events, "w-1"));
+        }
+    }
+
     /** A labelled task carries its label on SUBMITTED and STARTED, and its result on FINISHED; others carry none. */
     @Test
     void labelsAndResultsAreTheDetails() throws Exception {
@@ -162,24 +185,32 @@ class InstrumentedExecutorEventsTest {
         Workers workers = new Workers("w");
         InstrumentedExecutor p = new InstrumentedExecutor(recorder, 1, 1, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), workers);
-        try (Cleaner c = new Cleaner(p)) {
-            assertEquals(42, p.submit(Labeled.of("answer", () -> 42)).get(WAIT_S, TimeUnit.SECONDS));
-            assertEquals("pi", p.submit("named", () -> "pi").get(WAIT_S, TimeUnit.SECONDS));
-            assertEquals("x", p.submit(() -> "x").get(WAIT_S, TimeUnit.SECONDS));
-            p.submit(() -> { }).get(WAIT_S, TimeUnit.SECONDS);
+        CountDownLatch started = new CountDownLatch(1), release = new CountDownLatch(1);
+        try (Cleaner c = new Cleaner(p, release)) {
+            p.execute(blocker(started, release)); // #1: the others queue behind it, so the worker goes straight on
+            await(started);
+            Future<Integer> answer = p.submit(Labeled.of("answer", () -> 42));
+            Future<String> named = p.submit("named", () -> "pi");
+            Future<String> x = p.submit(() -> "x");
+            Future<?> none = p.submit(() -> { });
             String longResult = "y".repeat(200);
-            p.submit(() -> longResult).get(WAIT_S, TimeUnit.SECONDS);
+            Future<String> longOne = p.submit(() -> longResult);
+            release.countDown();
+            assertEquals(42, answer.get(WAIT_S, TimeUnit.SECONDS));
+            assertEquals("pi", named.get(WAIT_S, TimeUnit.SECONDS));
+            assertEquals("x", x.get(WAIT_S, TimeUnit.SECONDS));
+            none.get(WAIT_S, TimeUnit.SECONDS);
+            assertEquals(longResult, longOne.get(WAIT_S, TimeUnit.SECONDS));
             List<Event> events = finish(p, workers);
 
-            assertEquals(List.of("SUBMITTED #1 \"answer\"", "SUBMITTED #2 \"named\"", "SUBMITTED #3",
-                    "SUBMITTED #4", "SUBMITTED #5"), lane(events, me()));
-            List<String> w = lane(events, "w-1");
-            assertEquals(List.of("CREATED", "BLOCKED(WORK)",
-                    "STARTED #1 \"answer\"", "FINISHED #1 OK \"42\"", "BLOCKED(WORK)",
-                    "STARTED #2 \"named\"", "FINISHED #2 OK \"pi\"", "BLOCKED(WORK)",
-                    "STARTED #3", "FINISHED #3 OK \"x\"", "BLOCKED(WORK)",
-                    "STARTED #4", "FINISHED #4 OK", "BLOCKED(WORK)"), w.subList(0, 14));
-            String shortened = events.stream().filter(is(EventKind.FINISHED, 5)).findFirst().orElseThrow().detail();
+            assertEquals(List.of("SUBMITTED #1", "SUBMITTED #2 \"answer\"", "SUBMITTED #3 \"named\"", "SUBMITTED #4",
+                    "SUBMITTED #5", "SUBMITTED #6"), lane(events, me()));
+            assertEquals(List.of("CREATED", "BLOCKED(WORK)", "STARTED #1", "FINISHED #1 OK",
+                    "STARTED #2 \"answer\"", "FINISHED #2 OK \"42\"",
+                    "STARTED #3 \"named\"", "FINISHED #3 OK \"pi\"",
+                    "STARTED #4", "FINISHED #4 OK \"x\"",
+                    "STARTED #5", "FINISHED #5 OK"), lane(events, "w-1").subList(0, 12));
+            String shortened = events.stream().filter(is(EventKind.FINISHED, 6)).findFirst().orElseThrow().detail();
             assertEquals(80, shortened.length(), "long results are shortened");
             assertTrue(shortened.endsWith("…"));
         }
@@ -192,21 +223,25 @@ class InstrumentedExecutorEventsTest {
         Workers workers = new Workers("w");
         InstrumentedExecutor p = new InstrumentedExecutor(recorder, 1, 1, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), workers);
-        try (Cleaner c = new Cleaner(p)) {
+        CountDownLatch started = new CountDownLatch(1), release = new CountDownLatch(1);
+        try (Cleaner c = new Cleaner(p, release)) {
+            p.execute(blocker(started, release));
+            await(started);
             Future<?> f = p.submit(() -> {
                 throw new IllegalArgumentException("bad input");
             });
-            assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(WAIT_S, TimeUnit.SECONDS));
-            workers.exited = new CountDownLatch(1);
             p.execute(() -> {
                 throw new IllegalStateException("boom");
             });
+            workers.exited = new CountDownLatch(1);
+            release.countDown();
             await(workers.exited); // the JDK makes the replacement before the old worker's thread ends
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(WAIT_S, TimeUnit.SECONDS));
             List<Event> events = finish(p, workers);
 
-            assertEquals(List.of("CREATED", "BLOCKED(WORK)", "STARTED #1",
-                    "FINISHED #1 FAILED \"IllegalArgumentException: bad input\"", "BLOCKED(WORK)", "STARTED #2",
-                    "FINISHED #2 FAILED \"IllegalStateException: boom\"", "BLOCKED(WORK)", "CONCLUDED"),
+            assertEquals(List.of("CREATED", "BLOCKED(WORK)", "STARTED #1", "FINISHED #1 OK", "STARTED #2",
+                    "FINISHED #2 FAILED \"IllegalArgumentException: bad input\"", "STARTED #3",
+                    "FINISHED #3 FAILED \"IllegalStateException: boom\"", "BLOCKED(WORK)", "CONCLUDED"),
                     lane(events, "w-1"));
             assertEquals(List.of("CREATED", "BLOCKED(WORK)", "CONCLUDED"), lane(events, "w-2"),
                     "the JDK replaced the worker the uncaught exception ended");
@@ -246,9 +281,9 @@ class InstrumentedExecutorEventsTest {
 
             assertEquals(List.of("SUBMITTED #1", "SUBMITTED #2", "SUBMITTED #3", "SUBMITTED #4", "SUBMITTED #5",
                     "FINISHED #2 CANCELLED", "FINISHED #3 CANCELLED", "FINISHED #4 CANCELLED"), lane(events, me()));
-            assertEquals(List.of("CREATED", "BLOCKED(WORK)", "STARTED #1", "FINISHED #1 OK", "BLOCKED(WORK)",
-                    "STARTED #5", "FINISHED #5 OK", "BLOCKED(WORK)", "CONCLUDED"), lane(events, "w-1"),
-                    "the worker passes through the cancelled future without a trace");
+            assertEquals(List.of("CREATED", "BLOCKED(WORK)", "STARTED #1", "FINISHED #1 OK", "STARTED #5",
+                    "FINISHED #5 OK", "BLOCKED(WORK)", "CONCLUDED"), lane(events, "w-1"),
+                    "the worker goes straight to the one task left, without a trace of the cancelled ones");
         }
     }
 
