@@ -49,7 +49,8 @@ import java.util.function.Supplier;
  * thread, its detail and, rarely, its peer); {@link Event} objects are made only when someone reads them. A busy
  * thread's pages grow to a quarter of a million events, sized so that the JVM allocates them outside the young
  * generation. Memory follows the events kept: the buffers of threads that have ended are dropped once drained (their
- * pages stay as long as their events), and task keys are let go as soon as they are matched.
+ * pages stay as long as their events), task keys are let go as soon as they are matched, and a recorder nobody
+ * refers to any more is collected (the drainer makes the buffers it leaves in live threads let go of their pages).
  *
  * <p>Thread-safe. {@link #clear()} is meant for between runs, when no producer is active.
  */
@@ -235,7 +236,7 @@ public final class Recorder {
         listeners.remove(listener);
     }
 
-    /** Bytes the store's columns take per event (excluding detail strings, which are usually shared). */
+    /** Bytes an event takes in its page (excluding detail strings, which are usually shared). */
     public static int storedBytesPerEvent() {
         return Store.BYTES_PER_EVENT;
     }
@@ -248,10 +249,10 @@ public final class Recorder {
      *
      * <p>A task is known either by an id the pool gave it ({@link #newTaskId()}, for tasks that carry their id, such
      * as futures) or, for tasks the pool cannot number (a caller's own {@link Runnable}), by the task object itself:
-     * its {@code key}. The recorder numbers a keyed task when it drains its SUBMITTED event and gives its later
-     * milestones the same id, matching them by identity; so the pool needs no table of its own and its threads
-     * share nothing but their buffers. A keyed task that leaves the pool's queue without the pool seeing it (taken
-     * out of the queue directly) is never matched and keeps its SUBMITTED alone.
+     * its {@code key}. A keyed task gets its id with its SUBMITTED event; when the recorder drains its later
+     * milestones it gives them the same id, matching them by identity. So the pool needs no table of its own and its
+     * threads share nothing but their buffers. A keyed task that leaves the pool's queue without the pool seeing it
+     * (taken out of the queue directly) is never matched and keeps its SUBMITTED alone.
      *
      * <p>Thread-safe.
      */
@@ -318,7 +319,7 @@ public final class Recorder {
                 return task;
             }
             long id = b.nextId(Recorder.this);
-            // A keyed task has no label of its own: the detail slot carries the key until the drain.
+            // A keyed task has no label of its own; its key waits in the buffer's stash until the drain.
             b.stash(Objects.requireNonNull(key, "key"));
             b.append(t, b.self(self), packed | KEYED, null, id, 0, state);
             return id;
@@ -360,7 +361,7 @@ public final class Recorder {
             if (then != null) {
                 int blocked = pack(EventKind.STATE, ThreadState.BLOCKED, then, null, 0);
                 if (thenDetail != null && thenDetail == state.thenDetail(thenDetail)) {
-                    // The same text after every task: the drain fills it in, rather than every event storing it.
+                    // The same text after every task: read from the log when the event is read, not stored each time.
                     b.append(b.last = t + 1, me, blocked | THEN_DETAIL, null, 0, 0, state);
                 } else {
                     b.append(b.last = t + 1, me, blocked, thenDetail, 0, 0, null);
@@ -550,12 +551,6 @@ public final class Recorder {
                 first = (first + 1) & (keyChunks.length - 1);
                 chunks--;
                 base += CHUNK;
-            }
-            if (head == tail && chunks > 0 && head == base + CHUNK * chunks) {
-                // Everything matched right to the end of the last chunk: start afresh there.
-                first = 0;
-                chunks = 0;
-                base = head;
             }
         }
 
