@@ -48,7 +48,7 @@ import org.threadlanes.trace.ThreadState;
  *                                       shutdownNow(), DiscardOldestPolicy, or a queued future's cancel()
  *  creator:    worker CREATED           when the thread factory makes a worker
  *  worker:     BLOCKED(WORK)            when it starts and after a task: waiting for its next task (left out when
- *                                       enough tasks are queued that it cannot have to wait)
+ *                                       enough tasks are queued that it cannot have to wait, unless it then leaves)
  *              STARTED(task) RUNNING    in beforeExecute (READY first while it waits for a modelled core)
  *              FINISHED(task, outcome)  in afterExecute: OK (detail = result), FAILED (detail = message), CANCELLED
  *              CONCLUDED                when the worker exits
@@ -377,7 +377,9 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
             }
         }
         if (r instanceof TracedTask tt && !(r instanceof TracedFutureTask<?>)) id = tt.taskId();
-        log.finished(id, outcome, detail, mayWaitForWork() ? BlockReason.WORK : null, WAITING_FOR_WORK);
+        // A task that threw ends its worker: the JDK replaces it, so show it waiting as before.
+        boolean waits = t != null || mayWaitForWork();
+        log.finished(id, outcome, detail, waits ? BlockReason.WORK : null, WAITING_FOR_WORK);
         Probe p = probe;
         if (p != null) p.taskFinished();
     }
@@ -474,6 +476,8 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
                 try {
                     worker.run();
                 } finally {
+                    // Went straight on after its last task, but found none (or was retired): it looked first.
+                    p.log.blockedAfterFinished(BlockReason.WORK, WAITING_FOR_WORK);
                     recorder.state(me, ThreadState.CONCLUDED, 0);
                 }
             });

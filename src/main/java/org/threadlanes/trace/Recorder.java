@@ -334,6 +334,7 @@ public final class Recorder {
          */
         public void started(long task, Object key, String label) {
             Buffer b = local.get();
+            b.owesBlocked = false;
             long t = b.exact(Recorder.this);
             if (clock.paused()) {
                 long after = (long) LAST_SUBMIT.getOpaque(this);
@@ -358,6 +359,7 @@ public final class Recorder {
             long t = b.fast(Recorder.this);
             int packed = pack(EventKind.FINISHED, null, null, outcome, 0);
             b.append(t, me, task == 0 ? packed | CURRENT : packed, detail, task, 0, task == 0 ? state : null);
+            b.owesBlocked = then == null;
             if (then != null) {
                 int blocked = pack(EventKind.STATE, ThreadState.BLOCKED, then, null, 0);
                 if (thenDetail != null && thenDetail == state.thenDetail(thenDetail)) {
@@ -367,6 +369,19 @@ public final class Recorder {
                     b.append(b.last = t + 1, me, blocked, thenDetail, 0, 0, null);
                 }
             }
+        }
+
+        /**
+         * If the calling thread's last FINISHED through this log went without the BLOCKED that may follow it (it was
+         * expected to go straight on), publishes that BLOCKED now: a worker that leaves the pool instead (retired,
+         * shut down) looks for work first.
+         */
+        public void blockedAfterFinished(BlockReason reason, String detail) {
+            Buffer b = local.get();
+            if (!b.owesBlocked) return;
+            b.owesBlocked = false;
+            b.append(b.fast(Recorder.this), b.self(self), pack(EventKind.STATE, ThreadState.BLOCKED, reason, null, 0),
+                    detail, 0, 0, null);
         }
 
         /** FINISHED(CANCELLED) of a task that never started (removed from the queue), on the calling thread. */
@@ -821,6 +836,8 @@ public final class Recorder {
         /** Keys of keyed events not yet drained: written here before the event is published. */
         private Stash keyTail = new Stash();
         private int keyFilled;
+        /** Whether the owner's last FINISHED left out the BLOCKED that may follow it (see blockedAfterFinished). */
+        boolean owesBlocked;
         /** Task ids taken from the recorder and not yet given: [nextId, endId), valid while idClears is current. */
         private long nextId, endId;
         private int idClears = -1;

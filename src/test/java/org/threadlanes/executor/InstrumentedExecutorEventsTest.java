@@ -178,6 +178,36 @@ class InstrumentedExecutorEventsTest {
         }
     }
 
+    /**
+     * A worker that went straight on after a task but is then retired (the pool shrank) shows BLOCKED(WORK) before
+     * it concludes: it looked for work and was told to leave.
+     */
+    @Test
+    void aRetiredWorkerLooksForWorkBeforeItConcludes() throws InterruptedException {
+        Recorder recorder = new Recorder();
+        Workers workers = new Workers("w");
+        InstrumentedExecutor p = new InstrumentedExecutor(recorder, 2, 2, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), workers);
+        CountDownLatch started = new CountDownLatch(2), release = new CountDownLatch(1);
+        try (Cleaner c = new Cleaner(p, release)) {
+            p.execute(blocker(started, release));
+            p.execute(blocker(started, release));
+            await(started);
+            for (int i = 0; i < 4; i++) p.execute(() -> { });
+            workers.exited = new CountDownLatch(1);
+            p.setCorePoolSize(1);
+            p.setMaximumPoolSize(1);
+            release.countDown();
+            await(workers.exited); // one of the two has been retired
+            List<Event> events = finish(p, workers);
+            for (String w : List.of("w-1", "w-2")) {
+                List<String> lane = lane(events, w);
+                assertEquals(List.of("BLOCKED(WORK)", "CONCLUDED"), lane.subList(lane.size() - 2, lane.size()), w);
+            }
+            assertEquals(6, events.stream().filter(e -> e.kind() == EventKind.FINISHED).count());
+        }
+    }
+
     /** A labelled task carries its label on SUBMITTED and STARTED, and its result on FINISHED; others carry none. */
     @Test
     void labelsAndResultsAreTheDetails() throws Exception {
