@@ -468,6 +468,12 @@ public final class Recorder {
         private static final int SCAN = 64;
         /** Entries this far behind a match are set aside in the map. */
         private static final int FAR = 1 << 16;
+        /**
+         * At most this many keys wait in the ring, and half as many in the map: a pool whose hooks are bypassed (a
+         * subclass overriding beforeExecute without calling super) never matches its keys, and must not keep every
+         * task it ever ran. Past the limit the oldest are forgotten (their milestones, if any come, carry no id).
+         */
+        private static final int MOST = 1 << 21;
         private static final int BITS = 10, CHUNK = 1 << BITS;
         private final boolean fifo;
         /** Chunks in a circular array: chunk k covers positions [base + k * CHUNK, base + (k + 1) * CHUNK). */
@@ -495,6 +501,7 @@ public final class Recorder {
                 park(key, id);
                 return;
             }
+            if (tail - head >= MOST) forgetOldest();
             if (tail - base == chunks * CHUNK) addChunk();
             int k = slot(tail), i = tail & (CHUNK - 1);
             keyChunks[k][i] = key;
@@ -569,6 +576,13 @@ public final class Recorder {
             }
         }
 
+        private void forgetOldest() {
+            keyChunks[slot(head)][head & (CHUNK - 1)] = null;
+            head++;
+            while (head != tail && key(head) == null) head++;
+            dropMatchedChunks();
+        }
+
         private void setAsideBefore(int limit) {
             while (limit - head > 0) {
                 Object k = key(head);
@@ -584,6 +598,7 @@ public final class Recorder {
 
         private void park(Object key, long id) {
             if (behind == null) behind = new IdentityHashMap<>();
+            if (behind.size() >= MOST / 2) behind.clear(); // see MOST
             behind.computeIfAbsent(key, k -> new ArrayDeque<>(1)).addLast(id);
         }
 

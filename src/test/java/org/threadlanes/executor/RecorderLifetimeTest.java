@@ -49,4 +49,48 @@ class RecorderLifetimeTest {
         recorder.taskLog(ThreadRefs::current, true).submitted(0, new Object(), null); // never drained
         return new WeakReference<>(recorder);
     }
+
+    /**
+     * A subclass that overrides the hooks without calling super never starts its tasks on the lanes; the keys the
+     * recorder waits to match are then capped, so the tasks themselves are not kept: the earliest are collected.
+     */
+    @Test
+    void tasksOfAPoolWhoseHooksAreBypassedAreNotKeptForever() throws Exception {
+        Recorder recorder = new Recorder();
+        InstrumentedExecutor p = new InstrumentedExecutor(recorder, 1, 1, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>()) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                // no super: the lanes never see these tasks start
+            }
+
+            @Override
+            protected void afterExecute(Runnable r, Throwable t) {
+                // no super
+            }
+        };
+        try {
+            Runnable first = new Runnable() { // an object of its own: a lambda without captures is a shared one
+                @Override
+                public void run() {
+                }
+            };
+            WeakReference<Runnable> firstGone = new WeakReference<>(first);
+            p.execute(first);
+            first = null;
+            int n = (1 << 21) + 10;
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                p.execute(ran::countDown);
+                if (i % 100_000 == 0) recorder.flush();
+            }
+            assertTrue(ran.await(120, TimeUnit.SECONDS));
+            recorder.flush();
+            for (int i = 0; i < 50 && firstGone.get() != null; i++) System.gc();
+            assertNull(firstGone.get(), "the first task, never matched, was let go");
+        } finally {
+            p.shutdownNow();
+            assertTrue(p.awaitTermination(20, TimeUnit.SECONDS));
+        }
+    }
 }
