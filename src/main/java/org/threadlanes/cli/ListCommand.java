@@ -20,12 +20,13 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         Topic topic = null;
+        int width = Scenarios.all().stream().mapToInt(s -> s.id().length()).max().orElse(10);
         for (Scenario s : Scenarios.all()) {
             if (s.topic() != topic) {
                 topic = s.topic();
                 out.println(topic.title() + ":");
             }
-            out.printf("  %-32s %s%n", s.id(), s.title());
+            out.printf("  %-" + width + "s  %s%n", s.id(), s.title());
         }
         return 0;
     }
