@@ -27,6 +27,8 @@ public final class AppStyles {
 
     /** The vertical split of the lanes (top) and the code panel (bottom). */
     public static final String CENTRE_SPLIT = "centre-split";
+    /** The side panel: the deadlock banner (when shown) over the tabs. */
+    public static final String SIDE_BOX = "side-box";
     /** The side panel's tabs: Lesson, Tasks, Metrics. */
     public static final String SIDE_TABS = "side-tabs";
 

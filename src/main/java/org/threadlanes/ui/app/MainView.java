@@ -54,9 +54,9 @@ import org.threadlanes.ui.lanes.StateLegend;
 
 /**
  * The main window's content: the toolbar on top (with the step bar under it in step mode), the lesson library on
- * the left, the lanes in the centre with their legend (and the deadlock banner when there is one) and the lesson's
- * code under them (with the wait-for graph as a tab beside the Python and Java listings), a side panel on the right
- * with the lesson, the tasks and the live metrics as tabs, and the status bar at the bottom. It builds nodes and binds
+ * the left, the lanes in the centre with their legend and the lesson's code under them (with the wait-for graph as
+ * a tab beside the Python and Java listings), a side panel on the right with the lesson, the tasks and the live
+ * metrics as tabs (headed by the deadlock banner when there is a deadlock), and the status bar at the bottom. It builds nodes and binds
  * them to a {@link MainViewModel}; all state and decisions live there.
  *
  * <p>Keyboard: Space runs, pauses (entering step mode) and resumes; R resets; T switches the theme; F follows
@@ -182,10 +182,17 @@ public final class MainView extends BorderPane {
             if (i.intValue() >= 0) vm.sideTabProperty().set(SideTab.values()[i.intValue()]);
         });
 
-        SplitPane main = new SplitPane(library, centre(), side);
+        // The deadlock banner heads the side panel, over whichever tab is shown: the lanes keep their height for the
+        // outlined lanes, and the graph under them its room for the cycle.
+        VBox sideBox = new VBox(banner, side);
+        VBox.setVgrow(side, Priority.ALWAYS);
+        sideBox.setMinWidth(300);
+        sideBox.getStyleClass().add(AppStyles.SIDE_BOX);
+
+        SplitPane main = new SplitPane(library, centre(), sideBox);
         main.setDividerPositions(LIBRARY_DIVIDER, SIDE_DIVIDER);
         SplitPane.setResizableWithParent(library, false);
-        SplitPane.setResizableWithParent(side, false);
+        SplitPane.setResizableWithParent(sideBox, false);
         setCenter(main);
         vm.lessonsShownProperty().addListener((o, was, shown) -> {
             double[] at = main.getDividerPositions();
@@ -287,7 +294,7 @@ public final class MainView extends BorderPane {
         StackPane stack = new StackPane(lanes, placeholder, follow);
         stack.setMinSize(0, 0);
 
-        VBox top = new VBox(header, banner, stack);
+        VBox top = new VBox(header, stack);
         VBox.setVgrow(stack, Priority.ALWAYS);
         top.getStyleClass().add(AppStyles.LANES_AREA);
         top.setMinSize(0, 120);
