@@ -779,8 +779,10 @@ public final class MainViewModel {
             case RUNNING -> deadlocks.isDeadlocked()
                     ? "Deadlock in " + name + ": the threads on the cycle can never move again. Reset (R) ends them"
                     : "Running " + name + " with " + describe(r);
-            case PAUSED -> replaying.get() ? "Replaying your steps up to the moment you viewed\u2026" : "Paused, in step mode: you are the scheduler. Click a lane or press 1-9, then S steps it;"
-                    + " A steps any, B steps back, Space resumes";
+            case PAUSED -> replaying.get() ? "Replaying your steps up to the moment you viewed\u2026"
+                    : deadlocks.isDeadlocked() ? "Deadlock in " + name + ". Step back (B) shows how it came about;"
+                    + " Reset (R) ends it"
+                    : "Step mode: click a lane or press 1-9, then S steps it; A steps any, B steps back, Space resumes";
             case COMPLETED -> String.format(Locale.ROOT, "Finished after %.1f units. Run (Space) starts it again",
                     r == null ? 0 : r.elapsedUnits());
             case FAILED -> "Failed: " + failureText.get();

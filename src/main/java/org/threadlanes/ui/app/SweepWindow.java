@@ -24,6 +24,8 @@ import org.threadlanes.ui.experiments.SweepViewModel;
  */
 final class SweepWindow {
     private static final double WIDTH = 1240, HEIGHT = 720;
+    /** Room for a window frame's borders, so that the form is not cut by them. */
+    private static final double FRAME_MARGIN = 24;
     private static final KeyCombination CLOSE_KEY = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
 
     private Stage stage;
@@ -48,11 +50,7 @@ final class SweepWindow {
     private void create(Window owner) {
         SweepViewModel model = new SweepViewModel();
         view = new SweepView(model);
-        view.getStyleClass().add(AppStyles.APP);
-        view.getStylesheets().add(AppStyles.stylesheet());
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(WIDTH, screen.getWidth() * 0.95),
-                Math.min(HEIGHT, screen.getHeight() * 0.9));
+        Scene scene = new Scene(view);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (CLOSE_KEY.match(e)) {
                 close();
@@ -63,6 +61,11 @@ final class SweepWindow {
         if (owner != null) s.initOwner(owner);
         s.setTitle("ThreadLanes \u2013 sweep workers and cores");
         s.setScene(scene);
+        // Wide enough for the whole sweep form (its lesson list is as wide as its longest id), within the screen.
+        view.applyCss();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        s.setWidth(Math.min(screen.getWidth(), Math.max(WIDTH, view.prefWidth(-1) + FRAME_MARGIN)));
+        s.setHeight(Math.min(HEIGHT, screen.getHeight() * 0.9));
         // Closing the window ends its sweep: nothing keeps running for a screen nobody can see.
         s.setOnHidden(e -> {
             model.dispose();

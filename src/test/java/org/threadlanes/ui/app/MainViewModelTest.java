@@ -443,7 +443,7 @@ class MainViewModelTest {
 
         vm.pause();
         assertEquals(StepViewModel.Phase.STEPPING, vm.steps().getPhase());
-        assertTrue(vm.statusTextProperty().get().startsWith("Paused, in step mode"), vm.statusTextProperty().get());
+        assertTrue(vm.statusTextProperty().get().startsWith("Step mode:"), vm.statusTextProperty().get());
         vm.steps().resume(); // the step bar's Resume is the window's
         assertEquals(RunPhase.RUNNING, vm.phase());
         assertEquals(StepViewModel.Phase.FREE_RUN, vm.steps().getPhase());

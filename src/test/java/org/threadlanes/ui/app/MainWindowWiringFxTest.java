@@ -248,8 +248,23 @@ class MainWindowWiringFxTest {
         assertEquals(2, series.size(), "one measured and one ideal line for the one core count");
         for (XYChart.Series<Number, Number> s : series) assertEquals(2, onFx(() -> s.getData().size()));
 
+        // The sweep form fits the window on a 1280-pixel screen: no label or button is cut short.
+        javafx.scene.layout.Region form = robot.lookup(".sweep-form").queryAs(javafx.scene.layout.Region.class);
+        double wanted = onFx(() -> form.prefWidth(-1)), width = onFx(() -> sweep.getScene().getWidth());
+        assertTrue(wanted <= width, "the form wants " + wanted + " px of " + width);
+        snapshot(sweep.getScene(), "sweep-window.png");
+
         robot.interact(view::openSweep);
         assertTrue(onFx(() -> view.sweepWindow().view()) == sweep, "asking again brings the same window back");
+    }
+
+    /** Writes a picture of {@code scene} to target/snapshots/{@code name}, for a person to look at. */
+    private static void snapshot(Scene scene, String name) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "snapshots");
+        java.nio.file.Files.createDirectories(dir);
+        javafx.scene.image.WritableImage image = onFx(() -> scene.snapshot(null));
+        assertTrue(javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                dir.resolve(name).toFile()));
     }
 
     private List<String> atTheGate() {
@@ -317,6 +332,7 @@ class MainWindowWiringFxTest {
         assertEquals(Set.of(ids.get("t1"), ids.get("t2")), onFx(() -> Set.copyOf(view.lanes().getOutlinedThreads())),
                 "the two lanes on the cycle are outlined");
         assertTrue(onFx(this::graphTabSelected), "the wait-for graph's tab is in front");
+        snapshot(view.getScene(), "main-deadlock.png");
 
         long now = onFx(() -> view.lanes().getClock().getAsLong());
         robot.type(KeyCode.B);
