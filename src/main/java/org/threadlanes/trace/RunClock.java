@@ -1,6 +1,6 @@
 package org.threadlanes.trace;
 
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The run's clock: monotonic nanoseconds since the run started, minus the time spent paused. While paused it stands
@@ -66,10 +66,10 @@ public final class RunClock {
             }
             long left = deadline - now();
             if (left <= 0) return;
-            // Wake on resume-after-pause as well as on time: wait on the monitor rather than sleeping blind.
-            synchronized (this) {
-                if (!paused()) TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
+            // Park rather than Object.wait: wait(ms, ns) rounds up to whole milliseconds, which stretches every
+            // short lesson sleep. A pause that starts meanwhile is noticed when the park ends: the deadline is in
+            // run time, so the remaining sleep is then waited out after the resume.
+            LockSupport.parkNanos(this, left);
         }
     }
 }
