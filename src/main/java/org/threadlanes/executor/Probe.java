@@ -59,6 +59,11 @@ public final class Probe {
     private final ConcurrentHashMap<ThreadRef, Wait> waits = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Thread> threads = new ConcurrentLinkedQueue<>();
     private final Map<Object, String> names = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Set once by {@link #cancel()}. A thread registers itself before it checks this flag, and cancel sets it before
+     * it walks the registered threads, so every thread is either interrupted by cancel or sees the flag itself.
+     */
+    private volatile boolean cancelled;
 
     public Probe(Recorder recorder, CoreModel cores, Units units) {
         this.recorder = Objects.requireNonNull(recorder);
@@ -97,6 +102,20 @@ public final class Probe {
     public <T> T name(T resource, String name) {
         names.put(resource, name);
         return resource;
+    }
+
+    /**
+     * Ends every thread of the run: interrupts each one made through this probe, and any made from now on (a lesson
+     * may be starting threads at the very moment of a reset). Never blocks.
+     */
+    public void cancel() {
+        cancelled = true;
+        for (Thread t : threads) t.interrupt();
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean isCancelled() {
+        return cancelled;
     }
 
     /** Every thread created through this probe (its own threads and pool workers), alive or not. */
@@ -144,6 +163,7 @@ public final class Probe {
         Lane lane = lane();
         lane.ref = me;
         if (!threads.contains(Thread.currentThread())) threads.add(Thread.currentThread());
+        if (cancelled) Thread.currentThread().interrupt(); // started after a reset: end at the first probe
         try {
             recorder.state(me, ThreadState.READY, lane.line);
             running(lane);

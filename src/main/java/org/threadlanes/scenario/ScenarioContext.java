@@ -22,6 +22,11 @@ public final class ScenarioContext {
     private final Settings settings;
     private final Probe probe;
     private final Consumer<String> log;
+    /**
+     * Set by closeAll before it walks the pools and resources; something registered afterwards sees it and is ended
+     * at once, so nothing made during a reset survives it.
+     */
+    private volatile boolean closed;
     /** Pools and other resources to end, most recent first. Any thread may add. */
     private final ConcurrentLinkedDeque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<InstrumentedExecutor> pools = new ConcurrentLinkedDeque<>();
@@ -78,6 +83,8 @@ public final class ScenarioContext {
                 new LinkedBlockingQueue<>(), probe.workerFactory(prefix));
         pool.setProbe(probe);
         pools.add(pool);
+        // Made after the run was closed (a reset racing the lesson's setup): end it now, as closeAll would have.
+        if (closed) pool.shutdownNow();
         return pool;
     }
 
@@ -126,6 +133,7 @@ public final class ScenarioContext {
     /** Registers something to close when the run ends (a server, a client). */
     public <T extends AutoCloseable> T resource(T resource) {
         resources.addFirst(Objects.requireNonNull(resource));
+        if (closed) closeResources(); // registered after the run was closed: close it now
         return resource;
     }
 
@@ -136,7 +144,12 @@ public final class ScenarioContext {
 
     /** Ends what the run made: pools now, resources in reverse order. Never blocks on scenario threads. */
     void closeAll() {
+        closed = true;
         for (InstrumentedExecutor p : pools) p.shutdownNow();
+        closeResources();
+    }
+
+    private void closeResources() {
         AutoCloseable r;
         while ((r = resources.pollFirst()) != null) {
             try {

@@ -221,7 +221,7 @@ public final class ScenarioRun {
         status = Status.CANCELLED;
         detector.stop();
         resume();
-        for (Thread t : probe.threads()) t.interrupt();
+        probe.cancel();
         context.closeAll();
     }
 
