@@ -296,15 +296,17 @@ public final class ScenarioRun {
     /** Waits for every thread of the run to end; true if they all did in time. Never call it on the FX thread. */
     public boolean awaitThreadsEnded(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        for (Thread t : probe.threads()) {
+        // Loop: a thread still running may start another while we wait (a lesson caught mid-setup by a reset).
+        while (anyAlive()) {
+            for (Thread t : probe.threads()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return !anyAlive();
+                TimeUnit.NANOSECONDS.timedJoin(t, left);
+            }
+            Thread m = main;
             long left = deadline - System.nanoTime();
             if (left <= 0) return !anyAlive();
-            TimeUnit.NANOSECONDS.timedJoin(t, left);
-        }
-        Thread m = main;
-        if (m != null) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) TimeUnit.NANOSECONDS.timedJoin(m, left);
+            if (m != null) TimeUnit.NANOSECONDS.timedJoin(m, left);
         }
         long left = deadline - System.nanoTime();
         if (left > 0) detector.awaitStopped(left, TimeUnit.NANOSECONDS);
