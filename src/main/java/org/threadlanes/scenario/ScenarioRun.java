@@ -56,6 +56,8 @@ public final class ScenarioRun {
     private volatile Throwable failure;
     private volatile long endNs = -1;
     private volatile Thread main;
+    /** Closes the run's pools and servers after a cancel, off the caller's thread; null before. */
+    private volatile Thread closer;
     private final DeadlockDetector detector;
     private StepController stepper; // guarded by this: non-null in step mode (paused)
 
@@ -222,7 +224,11 @@ public final class ScenarioRun {
         detector.stop();
         resume();
         probe.cancel();
-        context.closeAll();
+        // Closing a server joins its threads; cancel() may run on the JavaFX thread, so close elsewhere.
+        Thread c = new Thread(context::closeAll, "threadlanes-close");
+        c.setDaemon(true);
+        closer = c;
+        c.start();
     }
 
     /**
@@ -303,10 +309,11 @@ public final class ScenarioRun {
                 if (left <= 0) return !anyAlive();
                 TimeUnit.NANOSECONDS.timedJoin(t, left);
             }
-            Thread m = main;
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return !anyAlive();
-            if (m != null) TimeUnit.NANOSECONDS.timedJoin(m, left);
+            for (Thread t : new Thread[]{main, closer}) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return !anyAlive();
+                if (t != null) TimeUnit.NANOSECONDS.timedJoin(t, left);
+            }
         }
         long left = deadline - System.nanoTime();
         if (left > 0) detector.awaitStopped(left, TimeUnit.NANOSECONDS);
@@ -315,7 +322,8 @@ public final class ScenarioRun {
 
     /** Whether any thread of the run is still alive. */
     public boolean anyAlive() {
-        Thread m = main;
-        return (m != null && m.isAlive()) || probe.threads().stream().anyMatch(Thread::isAlive);
+        Thread m = main, c = closer;
+        return (m != null && m.isAlive()) || (c != null && c.isAlive())
+                || probe.threads().stream().anyMatch(Thread::isAlive);
     }
 }
