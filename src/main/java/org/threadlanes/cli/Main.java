@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "threadlanes", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run ThreadLanes lessons without a window.",
-        subcommands = {ListCommand.class, RunCommand.class, ShowCommand.class, SweepCommand.class,
+        subcommands = {ListCommand.class, RunCommand.class, ShowCommand.class, SweepCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input of any kind. */
@@ -25,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (list, run)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (list, run, show, sweep, bench)");
     }
 
     public static void main(String[] args) {

@@ -3,7 +3,10 @@ package org.threadlanes.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,22 +15,24 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import org.threadlanes.analysis.Deadlock;
 import org.threadlanes.analysis.StateTimes;
 import org.threadlanes.executor.StepScript;
+import org.threadlanes.scenario.Rehearsal;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
 import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.trace.ThreadRef;
+import org.threadlanes.trace.ThreadState;
 import org.threadlanes.trace.TraceFile;
 import org.threadlanes.trace.TraceFiles;
-import org.threadlanes.trace.ThreadState;
 
 /**
  * {@code run ID}: runs a lesson headless, prints a per-thread summary and the result, optionally writes a trace.
@@ -65,6 +70,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Replay a step sequence by thread name (one probe per name), then run free.")
     String steps;
 
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Rehearse a timing lesson once, unseen, at 1 ms per unit before the measured run, so that"
+                    + " the JVM's first-time costs do not count in its figures (default: on; --no-warm-up: off).")
+    boolean warmUp;
+
     /** The deadlock the run ended in, or {@code null}: the trace file's "deadlock" field ({@link Deadlock#asMap}). */
     Deadlock deadlock;
 
@@ -84,6 +94,9 @@ final class RunCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
         }
+
+        List<Timing> timings = scenario.timings(settings);
+        if (warmUp && script == null && !timings.isEmpty()) Rehearsal.run(scenario, settings);
 
         ScenarioRun run = new ScenarioRun(scenario, settings, new org.threadlanes.trace.Recorder(),
                 line -> out.println("  | " + line));
@@ -131,6 +144,7 @@ final class RunCommand implements Callable<Integer> {
         }
         printSummary(out, run);
         if (deadlock != null) printDeadlock(out, deadlock);
+        printTimings(out, run, timings);
         writeTrace(out, run);
         if (run.status() == ScenarioRun.Status.FAILED) {
             spec.commandLine().getErr().println("threadlanes: the lesson failed: " + run.failure());
@@ -197,6 +211,23 @@ final class RunCommand implements Callable<Integer> {
             out.println("result: none (the run was ended)");
         } else {
             out.println("result: " + new ObjectMapper().writeValueAsString(run.result()));
+        }
+    }
+
+    /** Each figure the lesson promises beside what this run measured. */
+    private static void printTimings(PrintWriter out, ScenarioRun run, List<Timing> timings) {
+        if (timings.isEmpty() || run.status() != ScenarioRun.Status.COMPLETED) return;
+        out.printf("%ntimings (the course's figures; within %d%% at 50 ms per unit):%n",
+                Math.round(Timing.TOLERANCE * 100));
+        for (Timing t : timings) {
+            OptionalDouble m = t.measure(run);
+            if (m.isEmpty()) {
+                out.printf(Locale.ROOT, "  %-16s %8s units, expected %s: not measured%n", t.figure(), "-",
+                        fmt(t.units()));
+            } else {
+                out.printf(Locale.ROOT, "  %-16s %8.2f units, expected %s (%+.0f%%)%n", t.figure(), m.getAsDouble(),
+                        fmt(t.units()), t.deviation(m.getAsDouble()) * 100);
+            }
         }
     }
 

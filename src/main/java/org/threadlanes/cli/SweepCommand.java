@@ -82,6 +82,8 @@ final class SweepCommand implements Callable<Integer> {
         out.printf("sweep %s: workers %s x cores %s, unit %s ms, %d runs%n", plan.scenario().id(),
                 SweepRange.format(plan.workers()), SweepRange.format(plan.cores()), RunCommand.fmt(plan.unitMs()),
                 plan.size());
+        plan.scenario().sweepFigure().ifPresent(figure -> out.printf(
+                "units: the lesson's own timing of the pooled part (its result's \"%s\"), not the whole run%n", figure));
         out.printf("%5s %7s %10s %10s %11s %6s  %s%n", "cores", "workers", "units", "ideal", "throughput", "tasks",
                 "status");
         SweepEngine.Sweep sweep = SweepEngine.start(plan, new SweepEngine.Listener() {

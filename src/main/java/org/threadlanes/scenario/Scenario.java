@@ -1,5 +1,7 @@
 package org.threadlanes.scenario;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +48,23 @@ public interface Scenario {
      * @throws InterruptedException when the run is reset; the lesson should simply let it propagate
      */
     Object run(ScenarioContext ctx) throws Exception;
+
+    /**
+     * The durations this lesson promises with {@code settings}, for a timing lesson; none for the others. Each one
+     * must hold within {@link Timing#TOLERANCE} in a headless run at 50 ms per unit.
+     */
+    default List<Timing> timings(Settings settings) {
+        return List.of();
+    }
+
+    /**
+     * The result's figure (a number of units the lesson timed itself) that a sweep plots against workers, for a
+     * lesson that times more than the part the pool size changes (such as a sequential baseline first); empty: the
+     * whole run.
+     */
+    default Optional<String> sweepFigure() {
+        return Optional.empty();
+    }
 
     /** The settings a user can change. */
     enum Setting { WORKERS, CORES, UNIT }

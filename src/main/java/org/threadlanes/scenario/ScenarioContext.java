@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.threadlanes.executor.InstrumentedExecutor;
@@ -27,6 +28,8 @@ public final class ScenarioContext {
      * at once, so nothing made during a reset survives it.
      */
     private volatile boolean closed;
+    /** See {@link #setupDone()}: set once, by the lesson's main lane, read by whoever reports on the run. */
+    private final AtomicLong setupEndNs = new AtomicLong(-1);
     /** Pools and other resources to end, most recent first. Any thread may add. */
     private final ConcurrentLinkedDeque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<InstrumentedExecutor> pools = new ConcurrentLinkedDeque<>();
@@ -96,6 +99,19 @@ public final class ScenarioContext {
         InstrumentedExecutor pool = pool(workers, "worker");
         tunable.add(pool);
         return pool;
+    }
+
+    /**
+     * Marks the end of the lesson's setup (such as starting the local web): the run's {@link Timing#AFTER_SETUP}
+     * figure counts from here. The first call counts; later ones are ignored.
+     */
+    public void setupDone() {
+        setupEndNs.compareAndSet(-1, recorder().now());
+    }
+
+    /** When {@link #setupDone()} was first called, on the run's clock; -1 if never. */
+    long setupEndNs() {
+        return setupEndNs.get();
     }
 
     /** The live pool size: the settings' value until {@link ScenarioRun#setWorkers(int)} changes it. */

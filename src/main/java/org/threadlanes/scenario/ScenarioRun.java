@@ -2,6 +2,7 @@ package org.threadlanes.scenario;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,17 @@ public final class ScenarioRun {
     /** Time since the run started, in lesson units. */
     public double elapsedUnits() {
         return units.toUnits(elapsedNs());
+    }
+
+    /**
+     * Time from the end of the lesson's setup ({@link ScenarioContext#setupDone()}) to the run's end, in units; the
+     * whole run if the lesson marks no setup; empty while the run goes on or if it did not complete.
+     */
+    public OptionalDouble unitsAfterSetup() {
+        long end = endNs;
+        if (end < 0 || status != Status.COMPLETED) return OptionalDouble.empty();
+        long setup = context.setupEndNs();
+        return OptionalDouble.of(units.toUnits(end - Math.max(0, setup)));
     }
 
     /** The live pool size: the settings' value until {@link #setWorkers(int)} changes it. */

@@ -208,7 +208,7 @@ public final class SweepEngine {
                         }
                         if (status == null) break sweep; // cancelled mid-run: that point does not count
                         List<Event> events = run.recorder().snapshot();
-                        SweepPoint point = SweepPoint.of(w, c, plan.unitMs(), run.elapsedUnits(), events, status);
+                        SweepPoint point = SweepPoint.of(w, c, plan.unitMs(), sweptUnits(run), events, status);
                         if (status == SweepPoint.Status.OK) {
                             profiles.add(w, SweepProfile.estimate(events, run.units().toNanos(1)));
                         }
@@ -225,6 +225,18 @@ public final class SweepEngine {
             } catch (Throwable e) {
                 completion.completeExceptionally(e);
             }
+        }
+
+        /**
+         * The time a point plots: the lesson's {@linkplain Scenario#sweepFigure() sweep figure} when it names one
+         * and the run produced it, else the whole run.
+         */
+        private static double sweptUnits(ScenarioRun run) {
+            return run.scenario().sweepFigure()
+                    .map(figure -> Timing.resultFigure(run.result(), figure))
+                    .filter(java.util.OptionalDouble::isPresent)
+                    .map(java.util.OptionalDouble::getAsDouble)
+                    .orElseGet(run::elapsedUnits);
         }
 
         /** One unmeasured run of the first point at the fastest unit; whatever it does is ignored. */

@@ -47,6 +47,23 @@ class SweepCommandTest {
         }
     }
 
+    /** A sweep of sequential-vs-pool says it plots the lesson's pooled part, not the whole run. */
+    @Test
+    void sweepOfALessonWithABaselineSaysWhichTimeItPlots() {
+        assertEquals(0, run("sweep", "sequential-vs-pool", "--workers", "2,4", "--cores", "2", "--unit-ms", "20"),
+                err::toString);
+        String text = out.toString();
+        assertTrue(text.contains("units: the lesson's own timing of the pooled part (its result's \"poolUnits\")"),
+                text);
+        // The pooled part of 4 one-unit tasks takes at least ceil(4 / workers) units, far below the whole run's 4 +.
+        for (String line : text.lines().filter(l -> l.trim().endsWith("OK")).toList()) {
+            String[] f = line.trim().split("\\s+");
+            double units = Double.parseDouble(f[2]);
+            int workers = Integer.parseInt(f[1]);
+            assertTrue(units >= (4 + workers - 1) / workers * 0.99 && units < 4, line);
+        }
+    }
+
     /** Bad ranges exit 2 with one line and no stack trace. */
     @ParameterizedTest
     @ValueSource(strings = {"0..3", "5..2", "1..x", "", "1..100000", "1,,2", " "})

@@ -11,6 +11,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.scenario.web.LocalWeb;
 
@@ -122,6 +123,22 @@ public final class CpuVsIoGil implements Scenario {
     @Override public Settings defaults() { return new Settings(6, 1, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /**
+     * The CPU-bound part takes the sum of the tasks on 1 core and the longest of them with a core each; the
+     * I/O-bound part one page's latency, with a worker per page.
+     */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        if (settings.workers() < 6) return List.of();
+        if (settings.cores() == 1) {
+            return List.of(new Timing("cpuBound.units", 5.6), new Timing("ioBound.units", 2));
+        }
+        if (settings.cores() >= 6) {
+            return List.of(new Timing("cpuBound.units", 1.1), new Timing("ioBound.units", 2));
+        }
+        return List.of(new Timing("ioBound.units", 2));
+    }
 
     @Override
     public LessonText text() {

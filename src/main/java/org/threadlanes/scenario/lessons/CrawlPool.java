@@ -15,6 +15,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.scenario.web.Links;
 import org.threadlanes.scenario.web.LocalWeb;
@@ -123,6 +124,12 @@ public final class CrawlPool implements Scenario {
     @Override public Settings defaults() { return new Settings(3, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** Three crawlers over five URLs after the local web is up. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return settings.workers() == 3 ? List.of(new Timing(Timing.AFTER_SETUP, 2)) : List.of();
+    }
 
     @Override
     public LessonText text() {

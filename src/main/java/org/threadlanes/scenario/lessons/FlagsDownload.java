@@ -13,6 +13,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.scenario.web.HttpStatusException;
 import org.threadlanes.scenario.web.LocalWeb;
@@ -127,6 +128,13 @@ public final class FlagsDownload implements Scenario {
     @Override public Settings defaults() { return new Settings(8, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** Twenty downloads after the local web is up: 3.25 units with 8 workers, 18.75 in a row. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        double units = settings.workers() == 8 ? 3.25 : settings.workers() == 1 ? 18.75 : 0;
+        return units > 0 ? List.of(new Timing(Timing.AFTER_SETUP, units)) : List.of();
+    }
 
     @Override
     public LessonText text() {

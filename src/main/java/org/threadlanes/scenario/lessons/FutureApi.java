@@ -1,6 +1,7 @@
 package org.threadlanes.scenario.lessons;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 
 /**
@@ -99,6 +101,12 @@ public final class FutureApi implements Scenario {
     @Override public Settings defaults() { return new Settings(1, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** The slow task ends at unit 3, the last call at 3.5. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return List.of(new Timing(Timing.ELAPSED, 3.5));
+    }
 
     @Override
     public LessonText text() {

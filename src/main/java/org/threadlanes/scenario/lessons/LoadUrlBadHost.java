@@ -13,6 +13,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.scenario.web.LocalWeb;
 
@@ -94,6 +95,12 @@ public final class LoadUrlBadHost implements Scenario {
     @Override public Settings defaults() { return new Settings(5, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** The slowest page (3 units) sets the end, once the local web is up. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return settings.workers() == 5 ? List.of(new Timing(Timing.AFTER_SETUP, 3)) : List.of();
+    }
 
     @Override
     public LessonText text() {

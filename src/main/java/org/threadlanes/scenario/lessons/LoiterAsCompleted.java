@@ -11,6 +11,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 
 /**
@@ -107,6 +108,12 @@ public class LoiterAsCompleted implements Scenario {
     @Override public Settings defaults() { return new Settings(3, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** With 3 workers: loiter(3) starts when loiter(2) ends, at unit 3, and ends at unit 6. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return settings.workers() == 3 ? List.of(new Timing(Timing.ELAPSED, 6)) : List.of();
+    }
 
     @Override
     public LessonText text() {

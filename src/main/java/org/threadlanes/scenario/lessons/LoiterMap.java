@@ -11,6 +11,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 
 /**
@@ -57,6 +58,12 @@ public final class LoiterMap implements Scenario {
     @Override public Settings defaults() { return new Settings(3, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** With 3 workers: loiter(4) starts when loiter(0) ends and ends at unit 5. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return settings.workers() == 3 ? List.of(new Timing(Timing.ELAPSED, 5)) : List.of();
+    }
 
     @Override
     public LessonText text() {

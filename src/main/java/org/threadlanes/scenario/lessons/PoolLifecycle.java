@@ -14,6 +14,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.scenario.lessons.PyExecutor.ReturnWhen;
 
@@ -100,6 +101,12 @@ public final class PoolLifecycle implements Scenario {
     @Override public Settings defaults() { return new Settings(WORKERS, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** Both pools in turn, initializers included. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return List.of(new Timing(Timing.ELAPSED, 3.5));
+    }
 
     @Override
     public LessonText text() {

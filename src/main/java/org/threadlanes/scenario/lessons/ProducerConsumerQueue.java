@@ -14,6 +14,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 
 /**
@@ -94,6 +95,12 @@ public final class ProducerConsumerQueue implements Scenario {
     @Override public Settings defaults() { return new Settings(1, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** The consumers set the pace once the queue is full: the last item is taken at about 5.25. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return List.of(new Timing(Timing.ELAPSED, 5.25));
+    }
 
     @Override
     public LessonText text() {

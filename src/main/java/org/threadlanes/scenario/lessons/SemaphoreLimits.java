@@ -13,6 +13,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 
 /**
@@ -83,6 +84,12 @@ public final class SemaphoreLimits implements Scenario {
     @Override public Settings defaults() { return new Settings(1, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** Five 1-unit visits through 2 slots: three waves. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return List.of(new Timing(Timing.ELAPSED, 3));
+    }
 
     @Override
     public LessonText text() {

@@ -1,7 +1,9 @@
 package org.threadlanes.scenario.lessons;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.threadlanes.executor.Probe;
@@ -9,6 +11,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 
 /**
@@ -75,6 +78,19 @@ public final class SequentialVsPool implements Scenario {
     @Override public Settings defaults() { return new Settings(4, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** Four 1-unit waits: 4 units in a row, then ceil(4 / workers) units on the pool. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        int waves = (TASKS + settings.workers() - 1) / settings.workers();
+        return List.of(new Timing("sequentialUnits", TASKS), new Timing("poolUnits", waves));
+    }
+
+    /** A sweep varies the pool: it plots the pooled phase, not the sequential baseline that every run repeats. */
+    @Override
+    public Optional<String> sweepFigure() {
+        return Optional.of("poolUnits");
+    }
 
     @Override
     public LessonText text() {

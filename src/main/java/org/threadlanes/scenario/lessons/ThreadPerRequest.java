@@ -13,6 +13,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.scenario.web.LocalWeb;
 import org.threadlanes.scenario.web.WebClient;
@@ -108,6 +109,13 @@ public final class ThreadPerRequest implements Scenario {
     @Override public Settings defaults() { return new Settings(1, 2, 500); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
+
+    /** 19 waits of {@value #LATENCY} units: their sum in a row, about one of them with a thread each. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        int requests = LAST - FIRST + 1;
+        return List.of(new Timing("sequentialUnits", requests * LATENCY), new Timing("concurrentUnits", LATENCY));
+    }
 
     @Override
     public LessonText text() {

@@ -11,6 +11,7 @@ import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.scenario.lessons.PyExecutor.DoneAndNotDone;
 import org.threadlanes.scenario.lessons.PyExecutor.ReturnWhen;
@@ -141,6 +142,12 @@ public class WaitFirstCompleted implements Scenario {
     @Override public Settings defaults() { return new Settings(5, 2, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS, Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return listing; }
+
+    /** With a worker per task, the slowest (5 units) sets the end; so in all three variants. */
+    @Override
+    public List<Timing> timings(Settings settings) {
+        return settings.workers() >= 5 ? List.of(new Timing(Timing.ELAPSED, 5)) : List.of();
+    }
 
     @Override
     public LessonText text() {

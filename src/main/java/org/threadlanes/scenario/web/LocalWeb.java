@@ -64,6 +64,8 @@ public final class LocalWeb implements AutoCloseable {
      */
     private static final long CLOSE_WAIT_MS = 1_000;
     private static final AtomicInteger SERVERS = new AtomicInteger();
+    /** Handler threads kept ready: as many requests as the busiest lesson has in flight at once (19). */
+    public static final int HANDLERS = 20;
 
     static {
         // Without TCP_NODELAY the JDK server writes an answer's headers and body as two segments, and Nagle's
@@ -96,8 +98,10 @@ public final class LocalWeb implements AutoCloseable {
         this.units = units;
         int serverNo = SERVERS.incrementAndGet();
         AtomicInteger threadNo = new AtomicInteger();
-        // A cached pool: every exchange gets a thread at once, so slow paths are served in parallel.
-        this.handlers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // A cached pool: every exchange gets a thread at once, so slow paths are served in parallel. The first
+        // HANDLERS are started now and stay: a lesson's burst of requests then finds its handlers waiting, rather
+        // than paying for new threads inside its timed part.
+        this.handlers = new ThreadPoolExecutor(HANDLERS, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "local-web-" + serverNo + "-" + threadNo.incrementAndGet());
                     t.setDaemon(true);
@@ -106,6 +110,7 @@ public final class LocalWeb implements AutoCloseable {
         // 127.0.0.1 and nothing else: the lessons never listen on, nor reach, any other address.
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
+        handlers.prestartAllCoreThreads();
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();

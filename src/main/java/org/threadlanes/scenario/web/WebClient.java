@@ -9,12 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -99,6 +102,33 @@ public final class WebClient {
         HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
         HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Response(uri, r.statusCode(), r.body());
+    }
+
+    /**
+     * GETs {@code uri} {@code connections} times at once and waits for every answer, so that the client then holds
+     * that many open connections to its server, ready for reuse (HTTP/1.1 keep-alive), and the paths of a
+     * concurrent exchange are loaded. A lesson's local web does this before the lesson times anything: opening a
+     * connection costs far less than a lesson unit, but many opened at once by a cold JVM on a small machine add up
+     * to a good part of one.
+     *
+     * @throws IOException          if a request fails
+     * @throws InterruptedException if the calling thread is interrupted (a reset); the requests are abandoned
+     */
+    public void connect(URI uri, int connections) throws IOException, InterruptedException {
+        checkHost(uri);
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+        }
+        try {
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            answers.forEach(a -> a.cancel(true));
+            throw e;
+        }
     }
 
     /**

@@ -127,7 +127,9 @@ public final class SweepView extends BorderPane {
         form.getStyleClass().add("sweep-form");
         setTop(form);
 
-        timeChart = chart("Total time", "time (units)", model.timeData(), timeX);
+        timeChart = chart(timeTitle(model.scenarioProperty().get()), "time (units)", model.timeData(), timeX);
+        // A lesson that times a baseline as well (sequential-vs-pool) plots its pooled part: say which time it is.
+        model.scenarioProperty().addListener((o, was, now) -> timeChart.setTitle(timeTitle(now)));
         throughputChart = chart("Throughput", "tasks per unit", model.throughputData(), tputX);
         HBox charts = new HBox(8, timeChart, throughputChart);
         HBox.setHgrow(timeChart, Priority.ALWAYS);
@@ -323,5 +325,9 @@ public final class SweepView extends BorderPane {
         } catch (IOException | RuntimeException e) {
             note.setText("Could not save " + file.getName() + ": " + e.getMessage());
         }
+    }
+
+    private static String timeTitle(Scenario lesson) {
+        return lesson != null && lesson.sweepFigure().isPresent() ? "Time of the pooled part" : "Total time";
     }
 }

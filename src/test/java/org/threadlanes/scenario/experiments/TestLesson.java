@@ -24,26 +24,4 @@ abstract class TestLesson implements Scenario {
     @Override public Settings defaults() { return new Settings(1, 1, 10); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.WORKERS); }
     @Override public Listing listing() { return Listing.of("task()", ""); }
-
-    /** Four tasks that each sleep one unit on the run's pool: sequential-vs-pool's shape. */
-    static TestLesson fourSleeps() {
-        return new TestLesson("four-sleeps") {
-            @Override
-            public Object run(org.threadlanes.scenario.ScenarioContext ctx) throws Exception {
-                var pool = ctx.pool();
-                var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
-                for (int i = 0; i < 4; i++) {
-                    int k = i;
-                    futures.add(pool.submit("sleep(1) #" + k, () -> {
-                        ctx.probe().sleep(1);
-                        return k;
-                    }));
-                }
-                int sum = 0;
-                for (var f : futures) sum += ctx.probe().get(f);
-                pool.shutdown();
-                return sum;
-            }
-        };
-    }
 }

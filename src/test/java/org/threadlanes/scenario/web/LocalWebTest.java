@@ -69,6 +69,22 @@ class LocalWebTest {
         assertEquals(1, web.hits("/"));
     }
 
+    /**
+     * connect() sends that many requests at once and returns when all are answered, so a lesson's burst then finds
+     * connections open; the server keeps its handler threads ready whether or not they were used.
+     */
+    @Test
+    void connectSendsThatManyRequestsAtOnce() throws Exception {
+        WebClient.shared().connect(web.uri("/"), 7);
+        assertEquals(7, web.hits("/"));
+        assertEquals("one", WebClient.shared().text(web.uri("/one-unit")), "the connections stay usable");
+        assertThrows(java.net.UnknownHostException.class,
+                () -> WebClient.shared().connect(java.net.URI.create("http://x.invalid/"), 2));
+        long handlers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("local-web-") && t.isAlive()).count();
+        assertTrue(handlers >= LocalWeb.HANDLERS, handlers + " handler threads ready");
+    }
+
     /** A path marked not found, and any unknown path, answer 404, which text() turns into an HttpStatusException. */
     @Test
     void answers404ForMissingAndUnknownPaths() throws Exception {
