@@ -65,6 +65,14 @@ public record SweepProfile(long tasks, double cpuUnits, double waitUnits) {
     }
 
     /**
+     * The fewest workers with which the ideal curve reaches its best: the {@linkplain #knee knee}, or one worker per
+     * task when that is fewer (more workers than tasks never help; tasks that barely use a CPU never fill the cores).
+     */
+    public double idealWorkers(int cores) {
+        return Math.min(knee(cores), tasks);
+    }
+
+    /**
      * Measures the profile of one run from its events: the finished tasks, and per task the average time its
      * worker spent RUNNING and BLOCKED between STARTED and FINISHED (READY time, waiting for a core, is neither: it
      * depends on the run, not on the task).

@@ -157,10 +157,10 @@ final class SweepCommand implements Callable<Integer> {
         out.println("ideal = max(ceil(tasks / workers) x (cpu + wait), tasks x cpu / cores + wait):"
                 + " Little's law with a CPU ceiling");
         for (int c : plan.cores()) {
-            // With (almost) no CPU work the cores never saturate: more workers help until every task has its own.
-            String ideal = profile.cpuUnits() < 0.01
-                    ? String.format(Locale.ROOT, "ideal %d = one worker per task (the tasks use no CPU)",
-                            profile.tasks())
+            // With little CPU work the cores never saturate: more workers help until every task has its own.
+            String ideal = profile.knee(c) > profile.tasks()
+                    ? String.format(Locale.ROOT, "ideal %d = one worker per task%s", profile.tasks(),
+                            profile.cpuUnits() < 0.01 ? " (the tasks use no CPU)" : "")
                     : String.format(Locale.ROOT, "ideal %.1f = cores x (1 + wait/cpu)", profile.knee(c));
             out.printf(Locale.ROOT, "knee, %d core%s: measured at %d workers (within 10%% of the best time); %s%n",
                     c, c == 1 ? "" : "s", result.measuredKnee(c, 0.10), ideal);

@@ -51,6 +51,14 @@ class SweepProfileTest {
         assertEquals(Double.POSITIVE_INFINITY, new SweepProfile(4, 0, 1).knee(4));
     }
 
+    /** The ideal number of workers is the knee, or one per task when that is fewer: never more workers than tasks. */
+    @Test
+    void idealWorkersNeverExceedTheTasks() {
+        assertEquals(4, new SweepProfile(4, 0, 1).idealWorkers(2), EPS, "no CPU: one worker per task");
+        assertEquals(4, new SweepProfile(4, 0.001, 1).idealWorkers(2), EPS, "barely any CPU: the same");
+        assertEquals(8, new SweepProfile(20, 1, 3).idealWorkers(2), EPS, "the knee when it is fewer");
+    }
+
     /** The estimate counts RUNNING as CPU and BLOCKED as wait within each task; READY counts as neither. */
     @Test
     void estimateSplitsServiceIntoCpuAndWait() {

@@ -383,15 +383,21 @@ public final class SweepViewModel {
         drawIdeal(r.profile());
         chartVersion.set(chartVersion.get() + 1);
         long failed = r.points().stream().filter(p -> p.status() != SweepPoint.Status.OK).count();
-        boolean withIdeal = r.profile().tasks() > 0 && r.profile().cpuUnits() > 0;
+        boolean withIdeal = r.profile().tasks() > 0;
         String knees = coreCounts.stream().filter(c -> !r.pointsFor(c).isEmpty())
                 .map(c -> c + (c == 1 ? " core → " : " cores → ") + r.measuredKnee(c, 0.10)
-                        + (withIdeal ? String.format(Locale.ROOT, " (ideal %.1f)", r.profile().knee(c)) : ""))
+                        + (withIdeal ? String.format(Locale.ROOT, " (ideal %s)", oneDecimal(r.profile().idealWorkers(c))) : ""))
                 .collect(Collectors.joining(", "));
         String head = r.status() == SweepResult.Status.CANCELLED
                 ? "Cancelled after " + r.points().size() + " of " + sweep.total() + " runs"
                 : String.format(Locale.ROOT, "Done: %d runs in %.1f s", r.points().size(), seconds);
         status.set(head + (failed > 0 ? " (" + failed + " did not finish)" : "")
                 + (r.points().isEmpty() ? "." : "; knee (fewest workers within 10% of the best time): " + knees + "."));
+    }
+
+    /** 4 as "4", 7.5 as "7.5": a whole number of workers reads better without its ".0". */
+    private static String oneDecimal(double v) {
+        double r = Math.round(v * 10) / 10.0;
+        return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
     }
 }

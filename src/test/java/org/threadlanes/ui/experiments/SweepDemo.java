@@ -17,7 +17,7 @@ import atlantafx.base.theme.PrimerLight;
  * xvfb-run -a -s "-screen 0 1600x1000x24" java -cp target/classes:target/test-classes:$(cat cp.txt) \
  *     -Ddemo.out=sweep.png org.threadlanes.ui.experiments.DemoMain sweep
  * </pre>
- * System properties: {@code demo.workers} (1..10), {@code demo.cores} (1,2), {@code demo.unit} (ms, 20),
+ * System properties: {@code demo.lesson} (workload), {@code demo.workers} (1..10), {@code demo.cores} (1,2), {@code demo.unit} (ms, 20),
  * {@code demo.dark} (false), {@code demo.out} (a PNG of the charts when done), {@code demo.exitAfterMs} (stay open).
  */
 public final class SweepDemo extends Application {
@@ -26,6 +26,9 @@ public final class SweepDemo extends Application {
         Application.setUserAgentStylesheet(Boolean.getBoolean("demo.dark")
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         SweepViewModel model = new SweepViewModel();
+        String lesson = System.getProperty("demo.lesson", "workload");
+        model.lessons().stream().filter(l -> l.id().equals(lesson)).findFirst()
+                .ifPresent(l -> model.scenarioProperty().set(l));
         model.workersProperty().set(System.getProperty("demo.workers", "1..10"));
         model.coresProperty().set(System.getProperty("demo.cores", "1,2"));
         model.unitMsProperty().set(Integer.getInteger("demo.unit", 20));
