@@ -85,6 +85,14 @@ public final class CoreModel {
         if (holders.remove(Thread.currentThread())) notifyAll();
     }
 
+    /**
+     * Whether a thread in the ready line is about to take a free core: it is parked, but moving (it has been woken
+     * and needs only to be scheduled).
+     */
+    public synchronized boolean admitting() {
+        return !line.isEmpty() && holders.size() < cores;
+    }
+
     /** Whether a holder should yield at the end of its slice: someone waits and no core is free. */
     public synchronized boolean contended() {
         return !line.isEmpty() && holders.size() >= cores;

@@ -190,6 +190,9 @@ public final class StepScript {
      * wait that nothing running can end, or has ended.
      */
     static boolean settled(StepController gate, Probe probe) {
+        // A thread in the ready line with a core free is parked but on its way (a busy machine may take a while to
+        // schedule it): not settled, or a step could be granted before that thread reaches the gate.
+        if (probe.cores().admitting()) return false;
         Map<ThreadRef, Wait> waits = probe.waits();
         for (Thread t : probe.threads()) {
             Thread.State s = t.getState();
