@@ -56,6 +56,8 @@ public final class ScenarioRun {
     private volatile Object result;
     private volatile Throwable failure;
     private volatile long endNs = -1;
+    /** When the lesson returned its result, on the run's clock; -1 until then. Written by main, read by anyone. */
+    private volatile long returnedNs = -1;
     private volatile Thread main;
     /** Closes the run's pools and servers after a cancel, off the caller's thread; null before. */
     private volatile Thread closer;
@@ -123,14 +125,15 @@ public final class ScenarioRun {
     }
 
     /**
-     * Time from the end of the lesson's setup ({@link ScenarioContext#setupDone()}) to the run's end, in units; the
-     * whole run if the lesson marks no setup; empty while the run goes on or if it did not complete.
+     * The lesson's own work, in units: from the end of its setup ({@link ScenarioContext#setupDone()}; the run's
+     * start if it marks none) to the moment it returned its result, so neither starting nor closing its servers
+     * counts. Empty while the run goes on or if it did not complete.
      */
     public OptionalDouble unitsAfterSetup() {
-        long end = endNs;
-        if (end < 0 || status != Status.COMPLETED) return OptionalDouble.empty();
+        long returned = returnedNs;
+        if (returned < 0 || endNs < 0 || status != Status.COMPLETED) return OptionalDouble.empty();
         long setup = context.setupEndNs();
-        return OptionalDouble.of(units.toUnits(end - Math.max(0, setup)));
+        return OptionalDouble.of(units.toUnits(returned - Math.max(0, setup)));
     }
 
     /** The live pool size: the settings' value until {@link #setWorkers(int)} changes it. */
@@ -185,6 +188,7 @@ public final class ScenarioRun {
             probe.runAsLane(ThreadRefs.MAIN, () -> {
                 try {
                     Object r = scenario.run(context);
+                    returnedNs = recorder.now();
                     result = r;
                 } finally {
                     context.closeAll();

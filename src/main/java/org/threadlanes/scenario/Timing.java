@@ -18,7 +18,10 @@ import java.util.OptionalDouble;
 public record Timing(String figure, double units) {
     /** The whole run, from its start to the end of its last thread. */
     public static final String ELAPSED = "elapsed";
-    /** From the end of the lesson's setup (such as starting the local web) to the end of its last thread. */
+    /**
+     * From the end of the lesson's setup (such as starting the local web) to the moment the lesson returns its
+     * result: the lesson's own work, without starting or closing its servers.
+     */
     public static final String AFTER_SETUP = "afterSetup";
     /** How far a figure may stray from the promise: 10%. */
     public static final double TOLERANCE = 0.10;
