@@ -40,6 +40,15 @@ public record Timing(String figure, double units) {
         };
     }
 
+    /** The figure in words, for people: "the whole run", "after the setup", or the result's name for it. */
+    public String describe() {
+        return switch (figure) {
+            case ELAPSED -> "the whole run";
+            case AFTER_SETUP -> "after the setup";
+            default -> figure;
+        };
+    }
+
     /** How far {@code measured} is from the promise, as a fraction (+0.04 is 4% slower). */
     public double deviation(double measured) {
         return measured / units - 1;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,7 @@ import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
 import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.scenario.Settings;
+import org.threadlanes.scenario.Timing;
 import org.threadlanes.scenario.Topic;
 import org.threadlanes.trace.Event;
 import org.threadlanes.ui.code.CodePanelViewModel;
@@ -642,6 +644,7 @@ public final class MainViewModel {
                 phase.set(RunPhase.COMPLETED);
                 outcomeText.set("Result: " + result);
                 lesson.showResult(result);
+                lesson.showTimings(timingsText(r));
             }
             case FAILED -> {
                 failureText.set(failureMessage(r.failure()));
@@ -656,6 +659,23 @@ public final class MainViewModel {
         rateSampleNs = -1;
         eventsPerSecond.set(0);
         eventRateText.set(rateText(0));
+    }
+
+    /** Each figure the lesson promised with this run's settings, beside what the run measured; one per line. */
+    static String timingsText(ScenarioRun r) {
+        StringBuilder b = new StringBuilder();
+        for (Timing t : r.scenario().timings(r.settings())) {
+            OptionalDouble m = t.measure(r);
+            if (m.isEmpty()) continue;
+            if (b.length() > 0) b.append('\n');
+            b.append(String.format(Locale.ROOT, "%s: %.2f units (expected %s)", t.describe(), m.getAsDouble(),
+                    unitsText(t.units())));
+        }
+        return b.toString();
+    }
+
+    private static String unitsText(double units) {
+        return units == Math.rint(units) ? Long.toString((long) units) : Double.toString(units);
     }
 
     /** A lesson's result as the CLI prints it (JSON), or its plain text if it is not plain data. */

@@ -16,6 +16,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import org.threadlanes.scenario.Scenario;
 
@@ -25,7 +26,7 @@ import org.threadlanes.scenario.Scenario;
  * panel's width.
  *
  * <p>A view over a {@link LessonPanelViewModel}; use it on the JavaFX thread only. Ids: {@code #lesson-title},
- * {@code #lesson-watch}, {@code #lesson-question}, {@code #lesson-expected}, {@code #lesson-actual}.
+ * {@code #lesson-watch}, {@code #lesson-question}, {@code #lesson-expected}, {@code #lesson-actual}, {@code #lesson-timings}.
  */
 public class LessonPanel extends ScrollPane {
     private final LessonPanelViewModel vm;
@@ -51,6 +52,8 @@ public class LessonPanel extends ScrollPane {
         actualHead.setId("lesson-actual-heading");
         actualHead.textProperty().bind(Bindings.when(vm.failedProperty()).then("This run failed").otherwise("This run"));
         Label actual = text(vm.actualProperty(), CodeStyles.LESSON_VALUE, "lesson-actual");
+        Label timingsHead = heading("Timing, against the course", new FontIcon(MaterialDesignT.TIMER_OUTLINE));
+        Label timings = text(vm.timingsProperty(), CodeStyles.LESSON_TEXT, "lesson-timings");
 
         GridPane outcome = new GridPane();
         outcome.getStyleClass().add(CodeStyles.LESSON_OUTCOME);
@@ -58,6 +61,8 @@ public class LessonPanel extends ScrollPane {
         outcome.add(expected, 0, 1);
         outcome.add(actualHead, 1, 0);
         outcome.add(actual, 1, 1);
+        outcome.add(timingsHead, 0, 2, 2, 1);
+        outcome.add(timings, 0, 3, 2, 1);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
         half.setHgrow(Priority.ALWAYS);
@@ -67,6 +72,9 @@ public class LessonPanel extends ScrollPane {
         outcome.getColumnConstraints().addAll(half, otherHalf);
         showWhen(actualHead, vm.endedProperty());
         showWhen(actual, vm.endedProperty());
+        BooleanExpression timed = vm.endedProperty().and(vm.timingsProperty().isNotEmpty());
+        showWhen(timingsHead, timed);
+        showWhen(timings, timed);
         // Before the run ends the expected outcome has the whole width.
         vm.endedProperty().addListener((o, was, now) -> {
             half.setPercentWidth(now ? 50 : 100);

@@ -27,6 +27,7 @@ public final class LessonPanelViewModel {
     private final ReadOnlyStringWrapper question = new ReadOnlyStringWrapper(this, "question", "");
     private final ReadOnlyStringWrapper expected = new ReadOnlyStringWrapper(this, "expected", "");
     private final ReadOnlyStringWrapper actual = new ReadOnlyStringWrapper(this, "actual", "");
+    private final ReadOnlyStringWrapper timings = new ReadOnlyStringWrapper(this, "timings", "");
     private final ReadOnlyBooleanWrapper ended = new ReadOnlyBooleanWrapper(this, "ended", false);
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed", false);
 
@@ -56,9 +57,18 @@ public final class LessonPanelViewModel {
         ended.set(true);
     }
 
+    /**
+     * The figures a timing lesson promised beside what this run measured, one per line ("poolUnits: 1.02 units
+     * (expected 1)"); empty for other lessons.
+     */
+    public void showTimings(String text) {
+        timings.set(text == null ? "" : text);
+    }
+
     /** Forgets the outcome (a new run, or a reset). */
     public void clearOutcome() {
         actual.set("");
+        timings.set("");
         failed.set(false);
         ended.set(false);
     }
@@ -66,6 +76,11 @@ public final class LessonPanelViewModel {
     private static String nonNull(String s) {
         return s == null ? "" : s;
     }
+
+    /** This run's timings beside the promised ones; empty if the lesson promises none or the run has not ended. */
+    public ReadOnlyStringProperty timingsProperty() { return timings.getReadOnlyProperty(); }
+
+    public String getTimings() { return timings.get(); }
 
     /** The lesson's topic ("Synchronization"). */
     public ReadOnlyStringProperty topicProperty() { return topic.getReadOnlyProperty(); }

@@ -194,6 +194,8 @@ class MainViewModelTest {
         assertEquals("Result: [0,10,20,30,40]", vm.outcomeTextProperty().get());
         assertTrue(vm.lesson().isEnded());
         assertEquals("[0,10,20,30,40]", vm.lesson().getActual(), "the lesson panel shows the result as JSON");
+        assertTrue(vm.lesson().getTimings().matches("the whole run: \\d+\\.\\d\\d units \\(expected 5\\)"),
+                "and the course's 5 units beside this run's time: " + vm.lesson().getTimings());
         assertTrue(vm.outputTextProperty().get().contains("result 4: 40"), vm.outputTextProperty().get());
         TimelineModel timeline = vm.timeline();
         assertEquals(4, timeline.laneCount(), "main and three workers");
@@ -204,6 +206,27 @@ class MainViewModelTest {
         assertEquals(5, vm.tasks().totalProperty().get());
         assertEquals("Tasks done: 5 of 5", vm.tasksDoneTextProperty().get());
         assertTrue(vm.statusTextProperty().get().startsWith("Finished after"), vm.statusTextProperty().get());
+    }
+
+    /** A lesson that promises no timing shows none, and a new run forgets the last one's timings. */
+    @Test
+    void timingsShowOnlyForTimingLessonsAndOnlyAfterTheEnd() throws InterruptedException {
+        select("sequential-vs-pool");
+        vm.unitMsProperty().set(2);
+        vm.run();
+        assertEquals("", vm.lesson().getTimings(), "nothing before the end");
+        runToEnd();
+        String[] lines = vm.lesson().getTimings().split("\n");
+        assertEquals(2, lines.length, vm.lesson().getTimings());
+        assertTrue(lines[0].matches("sequentialUnits: \\d+\\.\\d\\d units \\(expected 4\\)"), lines[0]);
+        assertTrue(lines[1].matches("poolUnits: \\d+\\.\\d\\d units \\(expected 1\\)"), lines[1]);
+
+        select("thread-lifecycle");
+        assertEquals("", vm.lesson().getTimings(), "a new lesson forgets them");
+        vm.unitMsProperty().set(2);
+        vm.run();
+        runToEnd();
+        assertEquals("", vm.lesson().getTimings(), "thread-lifecycle promises no timing");
     }
 
     /** The elapsed time stops at the end of a run and stays there. */
