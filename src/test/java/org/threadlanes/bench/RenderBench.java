@@ -73,7 +73,7 @@ public class RenderBench {
     private LanesView view;
     private LanesViewSkin skin;
     private Node surface;
-    private long now;
+    private long now, firstNs, endNs;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -90,7 +90,9 @@ public class RenderBench {
             TimelineModel model = new TimelineModel();
             model.accept(events);
             view = new LanesView(model);
-            now = model.endNs();
+            endNs = model.endNs();
+            firstNs = (long) (20 * NS_PER_UNIT);
+            now = endNs;
             view.setClock(() -> now);
             view.setNanosPerUnit(NS_PER_UNIT);
             view.setVisibleUnits(VISIBLE_UNITS);
@@ -103,6 +105,12 @@ public class RenderBench {
             surface = view.getChildrenUnmodifiable().get(0);
             skin.redraw();
         });
+    }
+
+    /** Every iteration starts at the end of the run (a live run's follow frames go round from its 20th unit). */
+    @Setup(Level.Iteration)
+    public void toTheEnd() {
+        now = endNs;
     }
 
     /** Segments of random length, cycling READY, RUNNING a task, BLOCKED on something, with the texts a run has. */
@@ -153,8 +161,17 @@ public class RenderBench {
     /** The FX thread's share of a frame of a live run: "now" moves on, the tiles move, what changed is repainted. */
     @Benchmark
     public void followFrame() {
-        now += FRAME_NS;
+        advance();
         skin.redraw();
+    }
+
+    /**
+     * "Now" one frame later; past the end of the data, back to its 20th unit (a clock going back: one full repaint
+     * in tens of thousands of frames), so that every frame shows a window full of segments.
+     */
+    private void advance() {
+        now += FRAME_NS;
+        if (now > endNs) now = firstNs;
     }
 
     /** A frame of a live run and a software rasterization of the view, on the FX thread. */
@@ -169,7 +186,7 @@ public class RenderBench {
             if (full) {
                 skin.repaintAll();
             } else {
-                now += FRAME_NS;
+                advance();
             }
             skin.redraw();
             done.complete(surface.snapshot(null, null));
