@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.canvas.Canvas;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,13 +40,18 @@ import org.threadlanes.ui.lanes.TimelineModel;
  * of the run, in a 1600 x 1000 view.
  *
  * <ul>
- *   <li>{@code frame}: one redraw, the FX thread's share of a frame (the canvas commands);</li>
- *   <li>{@code frameRasterized}: a redraw plus rasterizing the canvas in software (a snapshot, on the FX thread):
- *       an upper bound of a whole frame, including the snapshot's own read-back.</li>
+ *   <li>{@code frame}: a full repaint (as after a zoom or a resize), the FX thread's share of it (the canvas
+ *       commands);</li>
+ *   <li>{@code frameRasterized}: a full repaint plus rasterizing the view in software (a snapshot, on the FX
+ *       thread): an upper bound of a whole frame, including the snapshot's own read-back;</li>
+ *   <li>{@code followFrame}, {@code followFrameRasterized}: the same for a frame of a live run, "now" one 60th of a
+ *       second (at one unit a second) later than the frame before: the tiles move and only what changed is
+ *       repainted.</li>
  * </ul>
+ * For frames per second in a real window, see {@link LanesFrameProbe}.
  * {@code laneHeight} 46 is the default look (about twenty lanes in view); 3.5 puts all 256 lanes on screen at once.
  *
- * <pre>mvn -B -Pbench -DskipTests verify -Dbench.args="Render"</pre>
+ * <pre>mvn -B -Pbench -DskipTests verify -Dbench.args="RenderBench"</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -62,9 +67,13 @@ public class RenderBench {
     @Param({"46", "3.5"})
     public double laneHeight;
 
+    /** Model time between two frames of a live run shown at one unit a second, 60 frames a second. */
+    private static final long FRAME_NS = (long) (NS_PER_UNIT / 60);
+
     private LanesView view;
     private LanesViewSkin skin;
-    private Canvas canvas;
+    private Node surface;
+    private long now, firstNs, endNs;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -81,8 +90,10 @@ public class RenderBench {
             TimelineModel model = new TimelineModel();
             model.accept(events);
             view = new LanesView(model);
-            long end = model.endNs();
-            view.setClock(() -> end);
+            endNs = model.endNs();
+            firstNs = (long) (20 * NS_PER_UNIT);
+            now = endNs;
+            view.setClock(() -> now);
             view.setNanosPerUnit(NS_PER_UNIT);
             view.setVisibleUnits(VISIBLE_UNITS);
             view.setLaneHeight(laneHeight);
@@ -91,9 +102,15 @@ public class RenderBench {
             view.applyCss();
             view.layout();
             skin = (LanesViewSkin) view.getSkin();
-            canvas = (Canvas) view.getChildrenUnmodifiable().get(0);
+            surface = view.getChildrenUnmodifiable().get(0);
             skin.redraw();
         });
+    }
+
+    /** Every iteration starts at the end of the run (a live run's follow frames go round from its 20th unit). */
+    @Setup(Level.Iteration)
+    public void toTheEnd() {
+        now = endNs;
     }
 
     /** Segments of random length, cycling READY, RUNNING a task, BLOCKED on something, with the texts a run has. */
@@ -128,19 +145,51 @@ public class RenderBench {
         return out;
     }
 
-    /** The FX thread's share of a frame: every canvas command of one redraw. */
+    /** The FX thread's share of a full repaint: every canvas command of it. */
     @Benchmark
     public void frame() {
+        skin.repaintAll();
         skin.redraw();
     }
 
-    /** A redraw and a software rasterization of the canvas, on the FX thread. */
+    /** A full repaint and a software rasterization of the view, on the FX thread. */
     @Benchmark
     public Object frameRasterized() throws Exception {
+        return rasterized(true);
+    }
+
+    /** The FX thread's share of a frame of a live run: "now" moves on, the tiles move, what changed is repainted. */
+    @Benchmark
+    public void followFrame() {
+        advance();
+        skin.redraw();
+    }
+
+    /**
+     * "Now" one frame later; past the end of the data, back to its 20th unit (a clock going back: one full repaint
+     * in tens of thousands of frames), so that every frame shows a window full of segments.
+     */
+    private void advance() {
+        now += FRAME_NS;
+        if (now > endNs) now = firstNs;
+    }
+
+    /** A frame of a live run and a software rasterization of the view, on the FX thread. */
+    @Benchmark
+    public Object followFrameRasterized() throws Exception {
+        return rasterized(false);
+    }
+
+    private Object rasterized(boolean full) throws Exception {
         CompletableFuture<Object> done = new CompletableFuture<>();
         FxBridge.post(() -> {
+            if (full) {
+                skin.repaintAll();
+            } else {
+                advance();
+            }
             skin.redraw();
-            done.complete(canvas.snapshot(null, null));
+            done.complete(surface.snapshot(null, null));
         });
         return done.get(10, TimeUnit.SECONDS);
     }

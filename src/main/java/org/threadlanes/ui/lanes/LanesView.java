@@ -33,7 +33,7 @@ import org.threadlanes.trace.ThreadState;
 /**
  * The lanes: one horizontal lane per thread, under a time axis in lesson units, coloured by state, with a "now"
  * cursor that advances while the run goes on. A {@link Control}: it holds only properties; {@link LanesViewSkin}
- * draws everything on one canvas, every animation frame.
+ * draws it on canvas tiles, repainting each animation frame only what changed.
  *
  * <pre>{@code
  * TimelineModel timeline = new TimelineModel();

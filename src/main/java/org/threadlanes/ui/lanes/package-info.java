@@ -5,8 +5,8 @@
  *   <li>{@link org.threadlanes.ui.lanes.TimelineModel}: per-lane segments built from recorded events (primitive
  *       arrays, binary search by time); plain Java, testable without a stage.</li>
  *   <li>{@link org.threadlanes.ui.lanes.LanesView}: the control (properties only) and
- *       {@link org.threadlanes.ui.lanes.LanesViewSkin}, which draws everything on one canvas from an animation
- *       timer that runs only while the view is showing.</li>
+ *       {@link org.threadlanes.ui.lanes.LanesViewSkin}, which draws the lanes' past on canvas tiles that move with
+ *       time and repaints only what changed, from an animation timer that runs only while the view is showing.</li>
  *   <li>{@link org.threadlanes.ui.lanes.StateLegend}: the five states, each toggling its segments on and off.</li>
  *   <li>{@link org.threadlanes.ui.lanes.LanesStyles}: style class names; colours live in {@code lanes.css}, derived
  *       from the AtlantaFX theme variables.</li>

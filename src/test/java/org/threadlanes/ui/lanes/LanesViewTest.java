@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.ImageIO;
@@ -373,5 +374,164 @@ class LanesViewTest {
         assertNull(old.getSkinnable());
         assertNotNull(skin());
         assertTrue(skin().isTimerRunning());
+    }
+    /** Waits until the lanes of {@code threads}, new and so fading in, are drawn opaque. */
+    private void waitUntilOpaque(ThreadRef... threads) {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> java.util.Arrays.stream(threads)
+                    .allMatch(t -> skin().laneOpacity(t.id()) == 1.0));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("lanes still fading in", e);
+        }
+    }
+
+    /** Whether {@code actual} is {@code expected}, to a snapshot's 8-bit rounding. */
+    private static boolean sameColour(Color expected, Color actual) {
+        return Math.abs(expected.getRed() - actual.getRed()) < 0.01
+                && Math.abs(expected.getGreen() - actual.getGreen()) < 0.01
+                && Math.abs(expected.getBlue() - actual.getBlue()) < 0.01;
+    }
+
+    /** A point in thread {@code t}'s lane at time {@code tNs}, in the upper part of its segment (above any label). */
+    private Point2D upperAt(ThreadRef t, long tNs) {
+        AtomicReference<Point2D> p = new AtomicReference<>();
+        new FxRobot().interact(() -> {
+            Bounds lane = skin().laneBounds(t.id());
+            p.set(view.localToScreen(skin().xForTime(tNs), lane.getMinY() + lane.getHeight() * 0.25));
+        });
+        return p.get();
+    }
+
+    /**
+     * Issue 3 (60 fps): an event that arrives late, timed before the "now" already drawn, repaints the part of the
+     * lane it changes (its tile), not only the strip the cursor moved on.
+     */
+    @Test
+    void lateEventRepaintsItsTile(FxRobot robot) {
+        AtomicLong clock = new AtomicLong(u(5));
+        robot.interact(() -> {
+            view.setNanosPerUnit(NS_PER_UNIT);
+            view.setClock(clock::get);
+            view.setFollowNow(false);
+            view.setVisibleUnits(10);
+            skin().scrollTo(0);
+            model.accept(new Events().blocked(0, A, BlockReason.LOCK, "lock A held by beta")
+                    .state(u(0.5), B, ThreadState.RUNNING).list);
+        });
+        waitUntilOpaque(A, B);
+        Color running = view.fill(ThreadState.RUNNING);
+        WritableImage before = snapshot(robot);
+        assertFalse(sameColour(running, pixel(before, upperAt(A, u(4.5)))), "alpha is blocked at 4.5 units");
+
+        // "Now" moves on to 5.5; the event that alpha ran again from 4 units arrives only now.
+        robot.interact(() -> {
+            clock.set(u(5.5));
+            model.accept(List.of(new Event(3, u(4), A, EventKind.STATE, ThreadState.RUNNING, null, null, 0, 0, null,
+                    0)));
+        });
+        WritableImage after = snapshot(robot);
+        assertTrue(sameColour(running, pixel(after, upperAt(A, u(4.5)))), "the late event's segment is drawn");
+        assertTrue(sameColour(running, pixel(after, upperAt(A, u(5.3)))), "the segment runs on to now");
+        assertFalse(sameColour(running, pixel(after, upperAt(A, u(3)))), "alpha is still blocked at 3 units");
+    }
+
+    /**
+     * Frames that repaint only what changed (the tiles moving with "now", events arriving in batches, some late)
+     * leave the same picture as one full repaint.
+     */
+    @Test
+    void incrementalFramesMatchAFullRepaint(FxRobot robot) throws Exception {
+        AtomicLong clock = new AtomicLong(u(0.2));
+        List<ThreadRef> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) threads.add(new ThreadRef(300 + i, "lane-" + i, "worker"));
+        robot.interact(() -> {
+            view.setNanosPerUnit(NS_PER_UNIT);
+            view.setClock(clock::get);
+            view.setFollowNow(true);
+            view.setVisibleUnits(3);
+            Events first = new Events();
+            for (ThreadRef t : threads) first.state(0, t, ThreadState.READY);
+            model.accept(first.list);
+        });
+        // New lanes fade in: wait until they are all opaque, so that both pictures have the same opacity.
+        waitUntilOpaque(threads.toArray(ThreadRef[]::new));
+
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        ThreadState[] states = {ThreadState.READY, ThreadState.RUNNING, ThreadState.BLOCKED};
+        long[] laneTime = new long[threads.size()];
+        long seq = 100;
+        for (int frame = 0; frame < 120; frame++) {
+            long now = u(0.2 + frame * 0.05);
+            List<Event> batch = new java.util.ArrayList<>();
+            for (int l = 0; l < threads.size(); l++) {
+                if (rnd.nextInt(3) != 0) continue;
+                // Up to a fifth of a unit late, never before the lane's last event.
+                long t = Math.max(laneTime[l], now - rnd.nextLong(u(0.2)));
+                laneTime[l] = t;
+                ThreadState st = states[rnd.nextInt(states.length)];
+                batch.add(new Event(seq++, t, threads.get(l), EventKind.STATE, st,
+                        st == ThreadState.BLOCKED ? BlockReason.SLEEP : null, st == ThreadState.RUNNING ? "fib(" + l
+                        + ")" : null, 0, 0, null, 0));
+            }
+            robot.interact(() -> {
+                clock.set(now);
+                if (!batch.isEmpty()) model.accept(batch);
+                skin().redraw();
+            });
+        }
+        WritableImage incremental = snapshot(robot);
+        AtomicReference<WritableImage> full = new AtomicReference<>();
+        robot.interact(() -> {
+            skin().repaintAll();
+            skin().redraw();
+            full.set(view.snapshot(null, null));
+        });
+        int w = (int) incremental.getWidth(), h = (int) incremental.getHeight(), differ = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (incremental.getPixelReader().getArgb(x, y) != full.get().getPixelReader().getArgb(x, y)) differ++;
+            }
+        }
+        if (differ > 0) {
+            // Both pictures, for looking at what went stale.
+            Path dir = Files.createDirectories(Path.of("target", "snapshots"));
+            ImageIO.write(SwingFXUtils.fromFXImage(incremental, null), "png", dir.resolve("incremental.png").toFile());
+            ImageIO.write(SwingFXUtils.fromFXImage(full.get(), null), "png", dir.resolve("full-repaint.png").toFile());
+        }
+        assertEquals(0, differ, "pixels that differ from a full repaint");
+    }
+
+    /** A segment that began before the window shows its label at the window's left edge, as one beginning there. */
+    @Test
+    void labelOfASegmentBegunBeforeTheWindowStaysAtItsLeftEdge(FxRobot robot) {
+        robot.interact(() -> {
+            view.setNanosPerUnit(NS_PER_UNIT);
+            view.setClock(() -> u(8));
+            view.setFollowNow(false);
+            view.setVisibleUnits(10);
+            // Both wait on the same lock until now; alpha since 0, beta since 3, where the window begins.
+            model.accept(new Events()
+                    .blocked(0, A, BlockReason.LOCK, "lock A held by main")
+                    .blocked(u(3), B, BlockReason.LOCK, "lock A held by main")
+                    .list);
+            skin().scrollTo(u(3));
+        });
+        waitUntilOpaque(A, B);
+        WritableImage image = snapshot(robot);
+        AtomicReference<double[]> at = new AtomicReference<>();
+        robot.interact(() -> {
+            Bounds a = skin().laneBounds(A.id()), b = skin().laneBounds(B.id());
+            at.set(new double[] {skin().xForTime(u(3)), a.getCenterY(), b.getCenterY()});
+        });
+        double x0 = at.get()[0];
+        int differ = 0;
+        // The label's plate and words, beside the edge: the same in both lanes (hatching in alpha would differ).
+        for (int dy = -7; dy <= 7; dy++) {
+            for (int dx = 4; dx < 90; dx++) {
+                int ya = (int) (at.get()[1] + dy), yb = (int) (at.get()[2] + dy), x = (int) x0 + dx;
+                if (image.getPixelReader().getArgb(x, ya) != image.getPixelReader().getArgb(x, yb)) differ++;
+            }
+        }
+        assertEquals(0, differ, "pixels of alpha's label at the edge that differ from beta's");
     }
 }
