@@ -184,7 +184,8 @@ final class LaneHeaders {
             if (name != null) g.fillText(name, x, twoLines ? y + laneH * 0.56 : y + laneH / 2);
         }
         if (twoLines) {
-            String sub = lane.thread().role() + (state == null ? "" : " \u00b7 " + state.name().toLowerCase(Locale.ROOT));
+            String sub = lane.thread().role()
+                    + (state == null ? "" : " \u00b7 " + state.name().toLowerCase(Locale.ROOT));
             sub = smallMeter.fit(sub, hw - x - 8, 1);
             g.setFont(smallMeter.font());
             g.setFill(c.tone(Tone.TEXT_MUTED));

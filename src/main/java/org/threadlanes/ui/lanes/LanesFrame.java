@@ -63,7 +63,8 @@ final class LanesFrame {
 
     /** The length of time in view, in nanoseconds. */
     static double windowNs(LanesView c) {
-        double units = Math.max(LanesView.MIN_VISIBLE_UNITS, Math.min(LanesView.MAX_VISIBLE_UNITS, c.getVisibleUnits()));
+        double units = Math.max(LanesView.MIN_VISIBLE_UNITS,
+                Math.min(LanesView.MAX_VISIBLE_UNITS, c.getVisibleUnits()));
         return units * nanosPerUnit(c);
     }
 
