@@ -36,7 +36,7 @@ import org.threadlanes.trace.ThreadState;
  * While the view follows "now", every pixel of the time area moves every frame. Repainting one big canvas each frame
  * costs the software pipeline (Prism {@code sw}: no GPU on a classroom VM or projector PC) 11-15 ms of rasterizing at
  * 1600 x 1000, most of a 16.7 ms frame. Moving an unchanged canvas costs a texture copy instead. So the time area is
- * cut into tiles, each a {@link Canvas} {@value TileStrip#TILE_W} px wide showing a fixed stretch of time at the
+ * cut into tiles, each a {@link Canvas} 480 px wide showing a fixed stretch of time at the
  * current zoom, laid out at {@code x = timeX0 + k * TILE_W - offset}. All drawing uses absolute pixels
  * ({@code round(t * pxPerNs)}), so tiles meet without seams and the scroll offset is a whole number of pixels. The tile
  * width is a multiple of both stripe periods, so the hatching runs on across tiles.
