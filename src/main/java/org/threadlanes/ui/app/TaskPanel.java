@@ -60,8 +60,26 @@ final class TaskPanel extends VBox {
             String name, java.util.function.Function<TasksViewModel.Row, ObservableValue<String>> value, double width) {
         TableColumn<TasksViewModel.Row, String> c = new TableColumn<>(name);
         c.setCellValueFactory(f -> value.apply(f.getValue()));
+        c.setCellFactory(col -> new TextCell());
         c.setPrefWidth(width);
         return c;
+    }
+
+    /** Plain text with the whole of it in a tooltip: the side panel is narrow and long labels end in "...". */
+    private static final class TextCell extends TableCell<TasksViewModel.Row, String> {
+        private final Tooltip tooltip = new Tooltip();
+
+        TextCell() {
+            tooltip.textProperty().bind(textProperty());
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            boolean blank = empty || text == null || text.isEmpty();
+            setText(blank ? null : text);
+            setTooltip(blank ? null : tooltip);
+        }
     }
 
     /** "2 queued · 3 running · 5 done", naming only the states that have tasks. */

@@ -132,6 +132,12 @@ class MainViewFxTest {
         assertEquals(List.of(TasksViewModel.Status.DONE, TasksViewModel.Status.DONE, TasksViewModel.Status.DONE,
                 TasksViewModel.Status.DONE, TasksViewModel.Status.DONE), states);
         assertEquals("5 done", text(robot, "#taskSummary"));
+        // A label too long for the narrow column is whole in the cell's tooltip.
+        List<String> tips = onFx(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
+                        && "Task".equals(c.getTableColumn().getText()) && c.getTooltip() != null)
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getTooltip().getText()).sorted().toList());
+        assertEquals(List.of("loiter(0)", "loiter(1)", "loiter(2)", "loiter(3)", "loiter(4)"), tips);
         assertEquals("Tasks done: 5 of 5", text(robot, "#tasksDone"));
         assertEquals("[0,10,20,30,40]", text(robot, "#lesson-actual"));
     }
