@@ -12,13 +12,15 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 
 /**
- * A look at the sweep screen with a real sweep of {@code workload} (not a test; run by hand, see the README):
+ * A look at the sweep screen with a real sweep of {@code workload} (not a test; run by hand):
  * <pre>
- * xvfb-run -a -s "-screen 0 1600x1000x24" java -cp target/classes:target/test-classes:$(cat cp.txt) \
+ * mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * xvfb-run -a -s "-screen 0 1600x1000x24" java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *     -Ddemo.out=sweep.png org.threadlanes.ui.experiments.DemoMain sweep
  * </pre>
- * System properties: {@code demo.lesson} (workload), {@code demo.workers} (1..10), {@code demo.cores} (1,2), {@code demo.unit} (ms, 20),
- * {@code demo.dark} (false), {@code demo.out} (a PNG of the charts when done), {@code demo.exitAfterMs} (stay open).
+ * System properties: {@code demo.lesson} (workload), {@code demo.workers} (1..10), {@code demo.cores} (1,2),
+ * {@code demo.unit} (ms, 20), {@code demo.dark} (false), {@code demo.out} (a PNG of the charts when done),
+ * {@code demo.exitAfterMs} (stay open).
  */
 public final class SweepDemo extends Application {
     @Override
