@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Rehearsal;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
@@ -65,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Scenario> lessons = lessons();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bench: %d timing lesson%s at %s ms per unit, %d run%s each%s%n", lessons.size(),
-                lessons.size() == 1 ? "" : "s", RunCommand.fmt(unitMs), runs, runs == 1 ? "" : "s",
+                lessons.size() == 1 ? "" : "s", Units.format(unitMs), runs, runs == 1 ? "" : "s",
                 warmUp ? " after a rehearsal" : "");
         out.printf("%-24s %-16s %8s %8s %8s %8s %8s  %s%n", "lesson", "figure", "expected", "median", "min", "max",
                 "off", "within " + Math.round(Timing.TOLERANCE * 100) + "%");
@@ -88,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
                 figures++;
                 if (got[i] == 0) {
                     out.printf("%-24s %-16s %8s %8s %8s %8s %8s  %s%n", lesson.id(), t.figure(),
-                            RunCommand.fmt(t.units()), "-", "-", "-", "-", "no run completed");
+                            Units.format(t.units()), "-", "-", "-", "-", "no run completed");
                     continue;
                 }
                 double[] v = Arrays.copyOf(measured[i], got[i]);
@@ -97,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                 boolean ok = t.holds(median);
                 if (ok) held++;
                 out.printf(Locale.ROOT, "%-24s %-16s %8s %8.2f %8.2f %8.2f %+7.1f%%  %s%n", lesson.id(), t.figure(),
-                        RunCommand.fmt(t.units()), median, v[0], v[v.length - 1], t.deviation(median) * 100,
+                        Units.format(t.units()), median, v[0], v[v.length - 1], t.deviation(median) * 100,
                         ok ? "yes" : "NO");
             }
             out.flush();
@@ -109,20 +110,22 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The lessons asked for, each of which must promise timings; or all that do. */
     private List<Scenario> lessons() {
-        if (ids.isEmpty()) {
-            return Scenarios.all().stream().filter(s -> !s.timings(settings(s)).isEmpty()).toList();
-        }
+        List<Scenario> timed = Scenarios.all().stream().filter(this::promisesTimings).toList();
+        if (ids.isEmpty()) return timed;
         List<Scenario> chosen = new ArrayList<>();
         for (String id : ids) {
             Scenario s = Scenarios.require(id);
-            if (s.timings(settings(s)).isEmpty()) {
-                throw new BadInputException(id + " promises no timings; lessons that do: " + String.join(", ",
-                        Scenarios.all().stream().filter(x -> !x.timings(settings(x)).isEmpty()).map(Scenario::id)
-                                .toList()));
+            if (!promisesTimings(s)) {
+                throw new BadInputException(id + " promises no timings; lessons that do: "
+                        + String.join(", ", timed.stream().map(Scenario::id).toList()));
             }
             chosen.add(s);
         }
         return chosen;
+    }
+
+    private boolean promisesTimings(Scenario lesson) {
+        return !lesson.timings(settings(lesson)).isEmpty();
     }
 
     private Settings settings(Scenario lesson) {

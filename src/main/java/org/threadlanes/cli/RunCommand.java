@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 import org.threadlanes.analysis.Deadlock;
 import org.threadlanes.analysis.StateTimes;
 import org.threadlanes.executor.StepScript;
+import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Rehearsal;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
@@ -102,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 line -> out.println("  | " + line));
         if (script != null) run.stepMode(script.controller(run.recorder()::now));
         out.printf("%s: %s (workers=%d, cores=%d, unit=%s ms)%n", scenario.id(), scenario.title(),
-                settings.workers(), settings.cores(), fmt(settings.unitMs()));
+                settings.workers(), settings.cores(), Units.format(settings.unitMs()));
         long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
         run.start();
         if (script != null) {
@@ -139,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
             run.cancel();
             boolean gone = run.awaitThreadsEnded(10, TimeUnit.SECONDS);
             spec.commandLine().getErr().printf("threadlanes: %s did not finish within %s s; %s%n", scenario.id(),
-                    fmt(timeoutS), gone ? "every thread it started was ended" : "some threads did not end");
+                    Units.format(timeoutS), gone ? "every thread it started was ended" : "some threads did not end");
             return Main.EXIT_TIMEOUT;
         }
         printSummary(out, run);
@@ -205,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, ScenarioRun run) throws Exception {
         var events = run.recorder().snapshot();
-        out.printf("%nelapsed: %s units, %d events%n", fmt(round2(run.elapsedUnits())), events.size());
+        out.printf("%nelapsed: %s units, %d events%n", Units.format(round2(run.elapsedUnits())), events.size());
         printStateTable(out, events, run.elapsedNs(), run.units()::toUnits);
         if (run.status() == ScenarioRun.Status.CANCELLED) {
             out.println("result: none (the run was ended)");
@@ -223,10 +224,10 @@ final class RunCommand implements Callable<Integer> {
             OptionalDouble m = t.measure(run);
             if (m.isEmpty()) {
                 out.printf(Locale.ROOT, "  %-16s %8s units, expected %s: not measured%n", t.figure(), "-",
-                        fmt(t.units()));
+                        Units.format(t.units()));
             } else {
                 out.printf(Locale.ROOT, "  %-16s %8.2f units, expected %s (%+.0f%%)%n", t.figure(), m.getAsDouble(),
-                        fmt(t.units()), t.deviation(m.getAsDouble()) * 100);
+                        Units.format(t.units()), t.deviation(m.getAsDouble()) * 100);
             }
         }
     }
@@ -248,9 +249,5 @@ final class RunCommand implements Callable<Integer> {
 
     private static double round2(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -10,10 +10,11 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
+import org.threadlanes.executor.Units;
 import org.threadlanes.trace.Event;
 import org.threadlanes.trace.TraceFile;
 import org.threadlanes.trace.TraceFiles;
@@ -44,7 +45,7 @@ final class ShowCommand implements Callable<Integer> {
         long end = events.isEmpty() ? 0 : events.get(events.size() - 1).tNs();
         double nsPerUnit = unitMs(trace.settings()) * 1e6;
         out.printf("%s: %d threads, %d tasks, %d events, %s units%n", trace.scenario(), trace.threads().size(),
-                trace.tasks().size(), events.size(), RunCommand.fmt(Math.round(end / nsPerUnit * 100) / 100.0));
+                trace.tasks().size(), events.size(), Units.format(Math.round(end / nsPerUnit * 100) / 100.0));
         RunCommand.printStateTable(out, events, end, ns -> ns / nsPerUnit);
         ObjectMapper json = new ObjectMapper();
         out.println("result: " + json.writeValueAsString(trace.result()));

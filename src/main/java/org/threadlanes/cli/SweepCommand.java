@@ -10,16 +10,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import org.threadlanes.analysis.SweepCsv;
 import org.threadlanes.analysis.SweepPoint;
 import org.threadlanes.analysis.SweepProfile;
 import org.threadlanes.analysis.SweepRange;
 import org.threadlanes.analysis.SweepResult;
+import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioRun;
 import org.threadlanes.scenario.Scenarios;
@@ -80,7 +81,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SweepEngine.Plan plan = plan();
         out.printf("sweep %s: workers %s x cores %s, unit %s ms, %d runs%n", plan.scenario().id(),
-                SweepRange.format(plan.workers()), SweepRange.format(plan.cores()), RunCommand.fmt(plan.unitMs()),
+                SweepRange.format(plan.workers()), SweepRange.format(plan.cores()), Units.format(plan.unitMs()),
                 plan.size());
         plan.scenario().sweepFigure().ifPresent(figure -> out.printf(
                 "units: the lesson's own timing of the pooled part (its result's \"%s\"), not the whole run%n", figure));

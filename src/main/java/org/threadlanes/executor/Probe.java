@@ -231,7 +231,7 @@ public final class Probe {
 
     /** Modelled CPU work: holds a core for {@code units}, in quanta, READY whenever it waits for one. */
     public void compute(double units) throws InterruptedException {
-        Lane lane = enter("compute " + fmt(units));
+        Lane lane = enter("compute " + Units.format(units));
         running(lane);
         long remaining = this.units.toNanos(units);
         while (remaining > 0) {
@@ -258,8 +258,8 @@ public final class Probe {
 
     /** {@code time.sleep(units)}: BLOCKED(SLEEP). */
     public void sleep(double units) throws InterruptedException {
-        Lane lane = enter("sleep " + fmt(units));
-        block(lane, new Wait(lane.ref, BlockReason.SLEEP, null, "sleep " + fmt(units), 0, true));
+        Lane lane = enter("sleep " + Units.format(units));
+        block(lane, new Wait(lane.ref, BlockReason.SLEEP, null, "sleep " + Units.format(units), 0, true));
         try {
             sleepNanos(this.units.toNanos(units));
         } catch (InterruptedException e) {
@@ -560,10 +560,6 @@ public final class Probe {
     /** Sleeps in run time, so a paused run's sleeps stop too. */
     private void sleepNanos(long nanos) throws InterruptedException {
         if (nanos > 0) recorder.clock().sleep(nanos);
-    }
-
-    static String fmt(double units) {
-        return units == Math.rint(units) ? Long.toString((long) units) : Double.toString(units);
     }
 
     /** A runnable that may throw, for thread bodies that use probes. */

@@ -42,4 +42,9 @@ public final class Units {
     public long toMillis(double units) {
         return TimeUnit.NANOSECONDS.toMillis(toNanos(units));
     }
+
+    /** A number of units (or milliseconds) as people write it: 2 as "2", 2.5 as "2.5". */
+    public static String format(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
 }

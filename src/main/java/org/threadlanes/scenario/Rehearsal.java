@@ -18,7 +18,7 @@ import org.threadlanes.trace.Recorder;
  * not what the JVM does the first time. Its events, log and result are thrown away.
  */
 public final class Rehearsal {
-    /** Longest a rehearsal may take; a lesson still running then is ended. */
+    /** Longest a rehearsal may take by default; a lesson still running then is ended. */
     public static final long TIMEOUT_S = 30;
 
     private Rehearsal() {
@@ -31,12 +31,18 @@ public final class Rehearsal {
      * @throws InterruptedException if the caller is interrupted; the rehearsal's threads are ended first
      */
     public static void run(Scenario scenario, Settings settings) throws InterruptedException {
+        run(scenario, settings, TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    /** As {@link #run(Scenario, Settings)}, ending a rehearsal that takes longer than {@code timeout}. */
+    public static void run(Scenario scenario, Settings settings, long timeout, TimeUnit unit)
+            throws InterruptedException {
         ScenarioRun run = new ScenarioRun(scenario, new Settings(settings.workers(), settings.cores(), Units.MIN_MS),
                 new Recorder(), line -> { });
         run.start();
         try {
             // A deadlock would never complete: it ends the rehearsal as well.
-            CompletableFuture.anyOf(run.completion(), run.detector().firstDeadlock()).get(TIMEOUT_S, TimeUnit.SECONDS);
+            CompletableFuture.anyOf(run.completion(), run.detector().firstDeadlock()).get(timeout, unit);
             if (!run.completion().isDone()) run.cancel();
         } catch (ExecutionException | TimeoutException e) {
             run.cancel();

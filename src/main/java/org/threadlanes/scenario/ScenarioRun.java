@@ -131,7 +131,7 @@ public final class ScenarioRun {
      */
     public OptionalDouble unitsAfterSetup() {
         long returned = returnedNs;
-        if (returned < 0 || endNs < 0 || status != Status.COMPLETED) return OptionalDouble.empty();
+        if (returned < 0 || status != Status.COMPLETED) return OptionalDouble.empty();
         long setup = context.setupEndNs();
         return OptionalDouble.of(units.toUnits(returned - Math.max(0, setup)));
     }

@@ -3,13 +3,14 @@ package org.threadlanes.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.threadlanes.analysis.SweepPoint;
 import org.threadlanes.analysis.SweepProfile;
 import org.threadlanes.analysis.SweepResult;
-import org.threadlanes.executor.Units;
 import org.threadlanes.trace.Event;
 
 /**
@@ -232,31 +233,23 @@ public final class SweepEngine {
          * and the run produced it, else the whole run.
          */
         private static double sweptUnits(ScenarioRun run) {
-            return run.scenario().sweepFigure()
-                    .map(figure -> Timing.resultFigure(run.result(), figure))
-                    .filter(java.util.OptionalDouble::isPresent)
-                    .map(java.util.OptionalDouble::getAsDouble)
-                    .orElseGet(run::elapsedUnits);
+            Optional<String> figure = run.scenario().sweepFigure();
+            OptionalDouble units = figure.isPresent() ? Timing.resultFigure(run.result(), figure.get())
+                    : OptionalDouble.empty();
+            return units.orElseGet(run::elapsedUnits);
         }
 
-        /** One unmeasured run of the first point at the fastest unit; whatever it does is ignored. */
+        /**
+         * A {@link Rehearsal} of the first point; whatever it does is ignored. A cancel meanwhile interrupts this
+         * thread, which ends the rehearsal and its threads; the sweep's loop then sees the cancel.
+         */
         private void warmUp() {
-            ScenarioRun run = new ScenarioRun(plan.scenario(),
-                    new Settings(plan.workers().get(0), plan.cores().get(0), Units.MIN_MS));
-            synchronized (this) {
-                if (cancelled) return;
-                current = run;
-            }
-            run.start();
-            boolean ended;
+            if (cancelled) return;
             try {
-                ended = run.await(Math.min(plan.timeoutNs(), WARM_UP_TIMEOUT_NS), TimeUnit.NANOSECONDS);
+                Rehearsal.run(plan.scenario(), new Settings(plan.workers().get(0), plan.cores().get(0), plan.unitMs()),
+                        Math.min(plan.timeoutNs(), WARM_UP_TIMEOUT_NS), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                ended = false;
-            }
-            if (!ended || cancelled) end(run);
-            synchronized (this) {
-                current = null;
+                // Cancelled: the rehearsal's threads are ended already.
             }
         }
 

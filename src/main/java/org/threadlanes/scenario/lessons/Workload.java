@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import org.threadlanes.analysis.SweepProfile;
 import org.threadlanes.executor.InstrumentedExecutor;
 import org.threadlanes.executor.Probe;
+import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.Listing;
 import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
@@ -207,6 +208,6 @@ public final class Workload implements Scenario, SweepShape {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return Units.format(v);
     }
 }

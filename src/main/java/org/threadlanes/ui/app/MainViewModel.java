@@ -669,13 +669,9 @@ public final class MainViewModel {
             if (m.isEmpty()) continue;
             if (b.length() > 0) b.append('\n');
             b.append(String.format(Locale.ROOT, "%s: %.2f units (expected %s)", t.describe(), m.getAsDouble(),
-                    unitsText(t.units())));
+                    Units.format(t.units())));
         }
         return b.toString();
-    }
-
-    private static String unitsText(double units) {
-        return units == Math.rint(units) ? Long.toString((long) units) : Double.toString(units);
     }
 
     /** A lesson's result as the CLI prints it (JSON), or its plain text if it is not plain data. */
