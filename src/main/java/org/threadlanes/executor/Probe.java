@@ -118,6 +118,16 @@ public final class Probe {
         return cancelled;
     }
 
+    /**
+     * Tracks a thread made elsewhere (a run's main thread) from before it starts, so a reset interrupts it and a step
+     * driver sees a run that has begun: a thread that adds itself only once it runs leaves a moment in which the
+     * run looks empty, and an empty run looks settled.
+     */
+    public void track(Thread thread) {
+        if (!threads.contains(thread)) threads.add(thread);
+        if (cancelled) thread.interrupt();
+    }
+
     /** Every thread created through this probe (its own threads and pool workers), alive or not. */
     public List<Thread> threads() {
         return new ArrayList<>(threads);

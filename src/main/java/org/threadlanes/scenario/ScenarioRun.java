@@ -179,6 +179,7 @@ public final class ScenarioRun {
         Thread t = new Thread(this::body, "main");
         t.setDaemon(true);
         main = t;
+        probe.track(t);
         detector.start();
         t.start();
     }

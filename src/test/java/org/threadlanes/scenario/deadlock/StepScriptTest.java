@@ -112,6 +112,20 @@ class StepScriptTest {
         assertEquals("t2: sleep 1", history.get(7), "t2 gets A only once t1 has let it go");
     }
 
+    /**
+     * The run's main thread counts from the moment start returns, before it has run a line: a busy machine may take
+     * a while to schedule it, and a driver that saw no thread at all took the empty run for a settled one (step 1
+     * then found nobody at the gate).
+     */
+    @Test
+    void aRunThatHasNotBegunIsNotEmpty() throws Exception {
+        ScenarioRun run = runs.of("lock-ordering");
+        run.stepMode(StepScript.parse("t1").controller(run.recorder()::now));
+        run.start();
+        assertTrue(run.probe().threads().stream().anyMatch(t -> t.getName().equals("main")),
+                String.valueOf(run.probe().threads()));
+    }
+
     /** A step naming a thread the lesson does not have fails with one clear sentence. */
     @Test
     void stepForAMissingThreadSaysSo() throws Exception {
