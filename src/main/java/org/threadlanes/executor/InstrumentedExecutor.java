@@ -381,7 +381,7 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
         boolean waits = t != null || mayWaitForWork();
         log.finished(id, outcome, detail, waits ? BlockReason.WORK : null, WAITING_FOR_WORK);
         Probe p = probe;
-        if (p != null) p.taskFinished();
+        if (p != null) p.taskFinished(waits);
     }
 
     // --------------------------------------------------------------- helpers

@@ -185,10 +185,10 @@ public final class Probe {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            cores.release();
-            lane.holdsCore = false;
             waits.remove(me);
             recorder.state(me, ThreadState.CONCLUDED, lane.line);
+            cores.release();
+            lane.holdsCore = false;
         }
     }
 
@@ -229,12 +229,20 @@ public final class Probe {
         recorder.record(worker, EventKind.STARTED, ThreadState.RUNNING, null, label, task, 0, null, lane.line);
     }
 
-    /** Called by an instrumented pool on its worker after a task: gives the core back. */
-    public void taskFinished() {
+    /**
+     * Called by an instrumented pool on its worker after a task, once FINISHED is published: gives the core back.
+     *
+     * @param leftRunning whether the pool's events already took the lane out of RUNNING (it shows the worker waiting
+     *                    for work); if not, the worker goes straight on to a queued task, and its lane shows READY
+     *                    before the core goes, so that no other lane can be RUNNING on that core meanwhile
+     */
+    public void taskFinished(boolean leftRunning) {
         Lane lane = lane();
+        if (!leftRunning && lane.holdsCore) {
+            recorder.record(lane.ref, EventKind.STATE, ThreadState.READY, null, null, 0, 0, null, lane.line);
+        }
         lane.task = 0;
-        lane.holdsCore = false;
-        cores.release();
+        releaseCore(lane);
     }
 
     // ------------------------------------------------------------------ CPU
@@ -249,9 +257,8 @@ public final class Probe {
             sleepNanos(slice);
             remaining -= slice;
             if (remaining > 0 && cores.contended()) {
-                cores.release();
-                lane.holdsCore = false;
                 recorder.record(lane.ref, EventKind.STATE, ThreadState.READY, null, null, lane.task, 0, null, lane.line);
+                releaseCore(lane);
                 running(lane);
             }
         }
@@ -493,12 +500,9 @@ public final class Probe {
         if (Thread.interrupted()) throw new InterruptedException();
         StepGate g = gate;
         if (g.holds(lane.ref)) {
-            if (lane.holdsCore) {
-                cores.release();
-                lane.holdsCore = false;
-            }
             recorder.record(lane.ref, EventKind.STATE, ThreadState.READY, null, "next: " + action, lane.task, 0,
                     null, lane.line);
+            releaseCore(lane);
             g.pass(lane.ref, action, lane.line);
         }
         return lane;
@@ -525,14 +529,22 @@ public final class Probe {
     }
 
     private void block(Lane lane, Wait wait) {
-        if (lane.holdsCore) {
-            cores.release();
-            lane.holdsCore = false;
-        }
         waits.put(lane.ref, wait);
         lane.shownLine = lane.line;
         recorder.record(lane.ref, EventKind.STATE, ThreadState.BLOCKED, wait.reason(), wait.detail(), lane.task,
                 wait.peer(), null, lane.line);
+        releaseCore(lane);
+    }
+
+    /**
+     * Gives the core back. Always after the event that ends the lane's RUNNING: the next holder's RUNNING is stamped
+     * after it takes the core, so the lanes never show more threads running than there are cores.
+     */
+    private void releaseCore(Lane lane) {
+        if (lane.holdsCore) {
+            cores.release();
+            lane.holdsCore = false;
+        }
     }
 
     /**
