@@ -42,15 +42,15 @@ final class TaskPanel extends VBox {
         empty.getStyleClass().add(AppStyles.TASK_SUMMARY);
         empty.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
         table.setPlaceholder(empty);
-        table.getColumns().add(column("Task", r -> r.labelProperty(), 80));
+        table.getColumns().add(column("Task", r -> r.labelProperty(), 125));
         // The state and, once the task ended, its result or failure ("done → 20"): one column saves the width
         // a 1280-pixel projector does not have.
         TableColumn<TasksViewModel.Row, TasksViewModel.Row> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new StatusCell());
-        state.setPrefWidth(105);
+        state.setPrefWidth(100);
         table.getColumns().add(state);
-        table.getColumns().add(column("Worker", r -> r.workerProperty(), 90));
+        table.getColumns().add(column("Worker", r -> r.workerProperty(), 88));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         getChildren().addAll(title, summary, table);

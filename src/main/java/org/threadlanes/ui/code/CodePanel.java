@@ -57,6 +57,7 @@ public class CodePanel extends BorderPane {
     private final ListView<CodeLine> pythonList;
     private final ListView<CodeLine> javaList;
     private final ListView<LineVisit> visitList = new ListView<>();
+    private final Label javaNote = new Label();
 
     /** A panel over a fresh view-model. */
     public CodePanel() {
@@ -69,7 +70,7 @@ public class CodePanel extends BorderPane {
 
         pythonList = listing(vm.pythonLines(), true, "python-code",
                 "Choose a lesson to see its code.");
-        javaList = listing(vm.javaLines(), false, "java-code", "This lesson has no Java listing.");
+        javaList = listing(vm.javaLines(), true, "java-code", "This lesson has no Java listing.");
 
         VBox pythonBox = new VBox(roster(), pythonList);
         VBox.setVgrow(pythonList, Priority.ALWAYS);
@@ -77,7 +78,12 @@ public class CodePanel extends BorderPane {
         pythonTab.setId("python-tab");
         pythonTab.setContent(pythonBox);
         pythonTab.setTooltip(new Tooltip("The lesson as the course writes it; each thread's line is lit"));
-        Label javaNote = new Label("The same lesson in Java. Threads are followed on the Python tab.");
+        javaNote.setId("java-note");
+        Runnable noteJava = () -> javaNote.setText(vm.hasJavaPairs()
+                ? "The same lesson in Java: each thread stands on the line that does what its Python line does."
+                : "The same lesson in Java. Threads are followed on the Python tab.");
+        vm.scenarioProperty().addListener(o -> noteJava.run());
+        noteJava.run();
         javaNote.getStyleClass().add(CodeStyles.CODE_NOTE);
         javaNote.setWrapText(true);
         VBox javaBox = new VBox(javaNote, javaList);
@@ -165,11 +171,12 @@ public class CodePanel extends BorderPane {
         codeText.getStyleClass().add(CodeStyles.VISITS_CODE);
         Runnable retitle = () -> {
             title.setText(visitsTitle());
-            CodeLine line = vm.selectedCodeLine();
+            CodeLine line = shownCodeLine();
             codeText.setText(line == null ? "" : line.text().strip().replaceAll("\\s{2,}", "  "));
         };
         vm.selectedLineProperty().addListener(o -> retitle.run());
         vm.selectedVisits().addListener((ListChangeListener<LineVisit>) c -> retitle.run());
+        tabs.getSelectionModel().selectedItemProperty().addListener(o -> retitle.run());
 
         Button close = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
         close.setId("close-visits");
@@ -207,12 +214,31 @@ public class CodePanel extends BorderPane {
         String count = all == 0 ? "nobody yet"
                 : all > shown ? "the last " + shown + " of " + all + " visits"
                 : all == 1 ? "1 visit" : all + " visits";
-        return "Who was on line " + line.number() + ": " + count;
+        int java = javaShown() ? vm.javaLineOf(line.number()) : 0;
+        String where = java > 0 ? "Java line " + java + " (Python line " + line.number() + ")" : "line " + line.number();
+        return "Who was on " + where + ": " + count;
+    }
+
+    private boolean javaShown() {
+        return tabs.getSelectionModel().getSelectedItem() == javaTab;
+    }
+
+    /** The selected line as the tab on show writes it: its Java twin on the Java tab, if it has one. */
+    private CodeLine shownCodeLine() {
+        CodeLine line = vm.selectedCodeLine();
+        int java = line != null && javaShown() ? vm.javaLineOf(line.number()) : 0;
+        return java > 0 ? vm.javaLines().get(java - 1) : line;
     }
 
     private void bindSelection() {
         pythonList.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             int line = now.intValue() + 1;
+            if (line != vm.getSelectedLine()) vm.selectLine(line);
+        });
+        // A Java line selects the Python line paired with it: its visits are that line's.
+        javaList.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (now.intValue() < 0) return;
+            int line = vm.pythonLineOf(now.intValue() + 1);
             if (line != vm.getSelectedLine()) vm.selectLine(line);
         });
         vm.selectedLineProperty().addListener((o, was, now) -> {
@@ -221,6 +247,14 @@ public class CodePanel extends BorderPane {
                 pythonList.getSelectionModel().clearSelection();
             } else if (pythonList.getSelectionModel().getSelectedIndex() != index) {
                 pythonList.getSelectionModel().select(index);
+            }
+            int java = now.intValue() > 0 ? vm.javaLineOf(now.intValue()) : 0;
+            int javaAt = javaList.getSelectionModel().getSelectedIndex() + 1;
+            if (java > 0 && java != javaAt) {
+                javaList.getSelectionModel().select(java - 1);
+            } else if (java == 0 && vm.pythonLineOf(javaAt) > 0) {
+                // Keep a click on a Java line with no pair (a brace) where it is; drop one on a paired line.
+                javaList.getSelectionModel().clearSelection();
             }
         });
         // A filter: the listing would otherwise take Esc for itself.

@@ -74,6 +74,10 @@ public final class CodePanelViewModel {
     private final Map<Long, Tracked> threads = new HashMap<>();
     /** The live threads on each Python line (index = line - 1). */
     private final List<Set<Tracked>> occupants = new ArrayList<>();
+    /** The lesson's listing; its line pairs put the threads on the Java tab too. */
+    private Listing listing = new Listing(List.of(), List.of());
+    /** For each Java line (index = line - 1), the Python lines paired with it, in order. */
+    private final List<List<Integer>> pairedPython = new ArrayList<>();
 
     /** A view-model keeping {@value #DEFAULT_HISTORY} visits per line. */
     public CodePanelViewModel() {
@@ -111,10 +115,16 @@ public final class CodePanelViewModel {
         selectedLine.set(0);
         selectedVisits.clear();
         occupants.clear();
-        Listing listing = s == null ? new Listing(List.of(), List.of()) : s.listing();
+        listing = s == null ? new Listing(List.of(), List.of()) : s.listing();
         python.setAll(lines(listing.python(), Syntax.Language.PYTHON));
         java.setAll(lines(listing.java(), Syntax.Language.JAVA));
         for (int i = 0; i < python.size(); i++) occupants.add(new LinkedHashSet<>());
+        pairedPython.clear();
+        for (int i = 0; i < java.size(); i++) pairedPython.add(new ArrayList<>());
+        for (int p = 1; p <= python.size(); p++) {
+            int j = listing.javaLineOf(p);
+            if (j > 0) pairedPython.get(j - 1).add(p);
+        }
         if (s != null) nanosPerUnit.set(s.defaults().unitMs() * 1_000_000d);
         scenario.set(s);
         bump();
@@ -132,7 +142,10 @@ public final class CodePanelViewModel {
         return pythonView;
     }
 
-    /** The Java listing, one entry per line (read-only); no thread is drawn on it. */
+    /**
+     * The Java listing, one entry per line (read-only). A thread stands on the Java line paired with its Python line
+     * ({@link Listing#javaLineOf}); a Java line with no pair shows none.
+     */
     public ObservableList<CodeLine> javaLines() {
         return javaView;
     }
@@ -189,8 +202,14 @@ public final class CodePanelViewModel {
         BitSet dirty = new BitSet();
         boolean moved = false;
         for (Event e : batch) moved |= apply(e, dirty);
+        BitSet javaDirty = new BitSet();
         for (int i = dirty.nextSetBit(1); i >= 0; i = dirty.nextSetBit(i + 1)) {
             python.get(i - 1).setMarks(marks(i));
+            int j = listing.javaLineOf(i);
+            if (j > 0) javaDirty.set(j);
+        }
+        for (int j = javaDirty.nextSetBit(1); j >= 0; j = javaDirty.nextSetBit(j + 1)) {
+            java.get(j - 1).setMarks(javaMarks(j));
         }
         if (moved) {
             List<ThreadMark> live = new ArrayList<>();
@@ -258,11 +277,20 @@ public final class CodePanelViewModel {
         return out;
     }
 
+    /** The threads on every Python line paired with Java line {@code j}, in order of first appearance. */
+    private List<ThreadMark> javaMarks(int j) {
+        List<ThreadMark> out = new ArrayList<>();
+        for (int p : pairedPython.get(j - 1)) out.addAll(python.get(p - 1).getMarks());
+        out.sort(Comparator.comparingInt(ThreadMark::colorIndex));
+        return out;
+    }
+
     /** Forgets every thread and visit (a reset before the next run); keeps the lesson and the selected line. */
     public void clear() {
         forgetThreads();
         for (Set<Tracked> s : occupants) s.clear();
         for (CodeLine l : python) l.reset();
+        for (CodeLine l : java) l.reset();
         selectedVisits.clear();
         bump();
     }
@@ -283,6 +311,27 @@ public final class CodePanelViewModel {
     /** The live threads on Python line {@code line} (1-based), in order of first appearance; empty if none. */
     public List<ThreadMark> marksAt(int line) {
         return line >= 1 && line <= python.size() ? python.get(line - 1).getMarks() : List.of();
+    }
+
+    /** The live threads on Java line {@code line} (1-based); empty if none, or if no Python line is paired with it. */
+    public List<ThreadMark> javaMarksAt(int line) {
+        return line >= 1 && line <= java.size() ? java.get(line - 1).getMarks() : List.of();
+    }
+
+    /** Whether the lesson pairs any Python line with a Java line, so that the Java tab shows threads. */
+    public boolean hasJavaPairs() {
+        return !listing.javaLines().isEmpty();
+    }
+
+    /** The Java line paired with Python line {@code line}, or 0. */
+    public int javaLineOf(int pythonLine) {
+        return listing.javaLineOf(pythonLine);
+    }
+
+    /** The first Python line paired with Java line {@code line}, or 0. */
+    public int pythonLineOf(int javaLine) {
+        return javaLine >= 1 && javaLine <= pairedPython.size() && !pairedPython.get(javaLine - 1).isEmpty()
+                ? pairedPython.get(javaLine - 1).get(0) : 0;
     }
 
     /** The Python line thread {@code threadId} stands on, or 0 (unknown, concluded, or never seen). */

@@ -54,7 +54,7 @@ class CodePanelViewModelTest {
                     void work() {
                         lock.lock();
                     }
-                    """);
+                    """).javaAt("def work", "void work").javaAt("lock.acquire", "lock.lock");
         }
         @Override public Object run(ScenarioContext ctx) { return null; }
     };
@@ -98,6 +98,31 @@ class CodePanelViewModelTest {
         assertEquals("blocked: lock held by beta", m.describeState());
         assertEquals(10, m.sinceNs());
         assertEquals(3, vm.lineOf(A.id()));
+    }
+
+    /**
+     * A thread on a paired Python line stands on its Java twin too, and leaves it with the Python line; a Python line
+     * with no Java twin puts nobody on the Java tab.
+     */
+    @Test
+    void threadsStandOnTheJavaLinePairedWithTheirPythonLine() {
+        assertTrue(vm.hasJavaPairs());
+        vm.accept(ev.state(0, A, ThreadState.RUNNING, 2).blocked(1, B, BlockReason.LOCK, "lock held by alpha", 3)
+                .batch());
+        assertEquals(List.of("alpha"), names(vm.javaMarksAt(1)));
+        assertEquals(List.of("beta"), names(vm.javaMarksAt(2)));
+        assertEquals(ThreadState.BLOCKED, vm.javaMarksAt(2).get(0).state());
+
+        vm.accept(ev.state(2, A, ThreadState.RUNNING, 4).batch()); // print('done') has no Java line
+        assertEquals(List.of(), vm.javaMarksAt(1));
+        assertEquals(List.of("alpha"), names(vm.marksAt(4)));
+        assertEquals(List.of("beta"), names(vm.javaMarksAt(2)));
+
+        assertEquals(2, vm.javaLineOf(3));
+        assertEquals(3, vm.pythonLineOf(2));
+        assertEquals(0, vm.pythonLineOf(3), "the closing brace is nobody's twin");
+        vm.clear();
+        assertEquals(List.of(), vm.javaMarksAt(2));
     }
 
     /** Several threads on one line are all shown, in order of first appearance, each with its own colour. */
