@@ -3,6 +3,7 @@ package org.threadlanes.ui.app;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
@@ -39,6 +40,12 @@ final class StatusBar extends HBox {
         done.textProperty().bind(vm.tasksDoneTextProperty());
         Label rate = figure("eventRate", new FontIcon(MaterialDesignS.SPEEDOMETER));
         rate.textProperty().bind(vm.eventRateTextProperty());
+
+        elapsed.setTooltip(new Tooltip("Run time in the lesson's units: the course's seconds, at the speed set in the"
+                + " toolbar (ms per unit)"));
+        done.setTooltip(new Tooltip("Tasks handed to a thread pool that have ended (done, failed or cancelled)"));
+        rate.setTooltip(new Tooltip("Thread-state changes recorded per second. It reads 0 while every thread waits"
+                + " (sleeping, on I/O, a lock or a condition): the run is not stuck, nothing is changing."));
 
         getChildren().addAll(message, notice, elapsed, done, rate);
     }

@@ -352,4 +352,14 @@ class MainViewFxTest {
         assertTrue(text(robot, "#status").contains(Scenarios.require(Scenarios.DEFAULT_ID).title()));
         assertEquals("Elapsed: 0.0 units", text(robot, "#elapsed"));
     }
+
+    /** Each figure of the status bar says what it counts; the event rate says why 0 does not mean stuck. */
+    @Test
+    void statusFiguresExplainThemselves(FxRobot robot) {
+        for (String id : List.of("#elapsed", "#tasksDone", "#eventRate")) {
+            Label figure = robot.lookup(id).queryAs(Label.class);
+            assertTrue(figure.getTooltip() != null && !figure.getTooltip().getText().isBlank(), id);
+        }
+        assertTrue(robot.lookup("#eventRate").queryAs(Label.class).getTooltip().getText().contains("not stuck"));
+    }
 }
