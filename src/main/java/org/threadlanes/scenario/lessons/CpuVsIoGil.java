@@ -83,6 +83,7 @@ public final class CpuVsIoGil implements Scenario {
                 return true;
             }
 
+            LocalWeb web = localWeb();                          // ThreadLanes' own server on 127.0.0.1
             ExecutorService executor = Executors.newFixedThreadPool(6);
             List<Future<Boolean>> primes = new ArrayList<>();
             for (long n : PRIMES) primes.add(executor.submit(() -> isPrime(n)));
@@ -94,7 +95,23 @@ public final class CpuVsIoGil implements Scenario {
                     client.send(HttpRequest.newBuilder(url).build(), BodyHandlers.ofByteArray()).body()));
             for (Future<byte[]> f : pages) f.get();
             executor.shutdown();
-            """);
+            """)
+            .javaAt("def is_prime(n):", "static boolean isPrime(long n)")
+            .javaAt("if n % 2 == 0:", "if (n % 2 == 0)")
+            .javaAt("return False", 1, "if (n % 2 == 0)", 1)
+            .javaAt("sqrt_n = int(", "long sqrtN =")
+            .javaAt("for i in range(3, sqrt_n + 1, 2):", "for (long i = 3; i <= sqrtN; i += 2)")
+            .javaAt("if n % i == 0:", "if (n % i == 0)")
+            .javaAt("return False", 2, "if (n % i == 0)", 1)
+            .javaAt("return True", "return true;")
+            .javaAt("def fetch(url):", "pages.add(executor.submit(() ->")
+            .javaAt("return urlopen(url).read()", "client.send(HttpRequest")
+            .javaAt("web = local_web()", "LocalWeb web = localWeb();")
+            .javaAt("with ThreadPoolExecutor(max_workers=6)", 1, "ExecutorService executor =", 1)
+            .javaAt("primes = list(executor.map(is_prime", "System.out.println(f.get());")
+            .javaAt("with ThreadPoolExecutor(max_workers=6)", 2, "executor.shutdown();", 1)
+            .javaAt("pages = list(executor.map(fetch", "for (Future<byte[]> f : pages) f.get();")
+            .javaAt("print(primes)", "System.out.println(f.get());");
 
     /**
      * Gets is_prime compiled before any run: interpreted, the first calls take ten times longer than the 10 ms the

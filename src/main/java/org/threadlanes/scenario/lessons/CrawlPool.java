@@ -85,31 +85,65 @@ public final class CrawlPool implements Scenario {
                     if links:
                         result_dict[url] = links
             """, """
+            LocalWeb web = localWeb();                        // ThreadLanes' own server on 127.0.0.1
             BlockingQueue<URI> urls = new LinkedBlockingQueue<>(startUrls);
             Map<URI, List<String>> resultDict = new ConcurrentHashMap<>();
             Map<URI, String> errors = new ConcurrentHashMap<>();
 
             ExecutorService group = Executors.newFixedThreadPool(3);
             for (int i = urls.size(); i > 0; i--) {
-                group.submit(() -> { URI url = urls.poll(50, TimeUnit.MILLISECONDS); resultDict.put(url, List.of()); return null; });
+                group.submit(() -> {
+                    URI url = urls.poll(50, TimeUnit.MILLISECONDS);
+                    resultDict.put(url, List.of());
+                    return null;
+                });
             }
             group.shutdown();
             group.awaitTermination(1, TimeUnit.MINUTES);
 
             ExecutorService crawlers = Executors.newFixedThreadPool(3);
-            CompletionService<List<String>> done = new ExecutorCompletionService<>(crawlers);
+            CompletionService<Map.Entry<URI, List<String>>> done = new ExecutorCompletionService<>(crawlers);
             for (URI url : resultDict.keySet()) done.submit(() -> {
                 try {
                     String html = client.send(HttpRequest.newBuilder(url).build(), BodyHandlers.ofString()).body();
-                    return Links.hrefs(html);                  // blocked on I/O above, then regex
+                    return Map.entry(url, Links.hrefs(html));  // blocked on I/O above, then regex
                 } catch (IOException e) {
                     errors.put(url, e.toString());            // logged, not fatal
-                    return List.of();
+                    return Map.entry(url, List.<String>of());
                 }
             });
-            for (int i = resultDict.size(); i > 0; i--) done.take().get();
+            for (int i = resultDict.size(); i > 0; i--) {
+                Map.Entry<URI, List<String>> found = done.take().get();
+                if (!found.getValue().isEmpty()) resultDict.put(found.getKey(), found.getValue());
+            }
             crawlers.shutdown();
-            """);
+            """)
+            .javaAt("web = local_web()", "LocalWeb web = localWeb();")
+            .javaAt("urls = queue.Queue()", "BlockingQueue<URI> urls =")
+            .javaAt("for path in [", "BlockingQueue<URI> urls =")
+            .javaAt("urls.put(web.url(path))", "BlockingQueue<URI> urls =")
+            .javaAt("urls.put('http://no-such-search.invalid/')", "BlockingQueue<URI> urls =")
+            .javaAt("result_dict, errors = {}, {}", "Map<URI, List<String>> resultDict =")
+            .javaAt("def group_urls_task(urls):", "group.submit(() -> {")
+            .javaAt("url = urls.get(True, 0.05)", "URI url = urls.poll(")
+            .javaAt("result_dict[url] = None", "resultDict.put(url, List.of());")
+            .javaAt("def crawl_task(url):", "done.submit(() -> {")
+            .javaAt("try:", "try {")
+            .javaAt("request_data = requests.get(url)", "String html = client.send(")
+            .javaAt("html_link_regex.findall", "Links.hrefs(html)")
+            .javaAt("except Exception as exc:", "catch (IOException e)")
+            .javaAt("logging.error(", "errors.put(url, e.toString());")
+            .javaAt("errors[url] = str(exc)", "errors.put(url, e.toString());")
+            .javaAt("return (url, links)", "return Map.entry(url, Links.hrefs(html));")
+            .javaAt("as group_link_threads:", "ExecutorService group =")
+            .javaAt("for i in range(urls.qsize()):", "for (int i = urls.size(); i > 0; i--)")
+            .javaAt("group_link_threads.submit(", "group.submit(() -> {")
+            .javaAt("as crawler_link_threads:", "ExecutorService crawlers =")
+            .javaAt("future_tasks = {crawler_link_threads.submit(", "done.submit(() -> {")
+            .javaAt("as_completed(future_tasks)", "done.take().get();")
+            .javaAt("url, links = future.result()", "done.take().get();")
+            .javaAt("if links:", "if (!found.getValue().isEmpty())")
+            .javaAt("result_dict[url] = links", "resultDict.put(found.getKey(), found.getValue());");
 
     /** Made by the library, through ServiceLoader. */
     public CrawlPool() {

@@ -48,18 +48,31 @@ public final class DiningPhilosophers implements Scenario {
             """, """
             ReentrantLock[] forks = new ReentrantLock[5];
             for (int i = 0; i < 5; i++) forks[i] = new ReentrantLock();
+            Thread[] phils = new Thread[5];
             for (int n = 0; n < 5; n++) {
                 Lock first = forks[n], second = forks[(n + 1) % 5];   // left fork, then right
-                new Thread(() -> {
+                phils[n] = new Thread(() -> {
                     first.lock();
                     try {
                         sleep(1000);                                  // think, one fork in hand
                         second.lock();                                // every right fork is someone's left fork
                         try { sleep(1000); } finally { second.unlock(); }   // eat
                     } finally { first.unlock(); }
-                }, "phil-" + (n + 1)).start();
+                }, "phil-" + (n + 1));
             }
-            """);
+            for (Thread t : phils) t.start();
+            for (Thread t : phils) t.join();
+            """)
+            .javaAt("forks = [threading.Lock()", "ReentrantLock[] forks")
+            .javaAt("def philosopher(i):", "phils[n] = new Thread(() -> {")
+            .javaAt("first, second = forks[i]", "Lock first = forks[n]")
+            .javaAt("with first:", "first.lock();")
+            .javaAt("time.sleep(1)", 1, "sleep(1000);", 1)
+            .javaAt("with second:", "second.lock();")
+            .javaAt("time.sleep(1)", 2, "try { sleep(1000); }", 1)
+            .javaAt("phils = [threading.Thread(", "}, \"phil-\" + (n + 1));")
+            .javaAt("for t in phils: t.start()", "for (Thread t : phils) t.start();")
+            .javaAt("for t in phils: t.join()", "for (Thread t : phils) t.join();");
 
     @Override public String id() { return "dining-philosophers"; }
     @Override public String title() { return "Dining philosophers"; }

@@ -38,20 +38,35 @@ public final class DiningPhilosophersFixed implements Scenario {
             """, """
             ReentrantLock[] forks = new ReentrantLock[5];
             for (int i = 0; i < 5; i++) forks[i] = new ReentrantLock();
+            Thread[] phils = new Thread[5];
             for (int n = 0; n < 5; n++) {
                 Lock first = forks[n], second = forks[(n + 1) % 5];
                 if (n == 4) { Lock t = first; first = second; second = t; }   // the last one reaches right first
                 Lock f = first, s = second;
-                new Thread(() -> {
+                phils[n] = new Thread(() -> {
                     f.lock();
                     try {
                         sleep(1000);
                         s.lock();
                         try { sleep(1000); } finally { s.unlock(); }
                     } finally { f.unlock(); }
-                }, "phil-" + (n + 1)).start();
+                }, "phil-" + (n + 1));
             }
-            """);
+            for (Thread t : phils) t.start();
+            for (Thread t : phils) t.join();
+            """)
+            .javaAt("forks = [threading.Lock()", "ReentrantLock[] forks")
+            .javaAt("def philosopher(i):", "phils[n] = new Thread(() -> {")
+            .javaAt("first, second = forks[i]", "Lock first = forks[n]")
+            .javaAt("if i == 4:", "if (n == 4)")
+            .javaAt("first, second = second, first", "if (n == 4)")
+            .javaAt("with first:", "f.lock();")
+            .javaAt("time.sleep(1)", 1, "sleep(1000);", 1)
+            .javaAt("with second:", "s.lock();")
+            .javaAt("time.sleep(1)", 2, "try { sleep(1000); }", 1)
+            .javaAt("phils = [threading.Thread(", "}, \"phil-\" + (n + 1));")
+            .javaAt("for t in phils: t.start()", "for (Thread t : phils) t.start();")
+            .javaAt("for t in phils: t.join()", "for (Thread t : phils) t.join();");
 
     @Override public String id() { return "dining-philosophers-fixed"; }
     @Override public String title() { return "Dining philosophers, one reaches right first (fixed)"; }

@@ -84,7 +84,39 @@ public final class FibonacciCondition implements Scenario {
                     ready.signalAll();                         // wake every consumer
                 } finally { lock.unlock(); }
             };
-            """);
+
+            List<Thread> consumers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) consumers.add(new Thread(fibonacciTask));
+            consumers.forEach(Thread::start);
+            Thread producer = new Thread(queueTask, "producer");
+            producer.start();
+            for (Thread t : consumers) t.join();
+            System.out.println(fibo);
+            """)
+            .javaAt("fibo = {}", "Map<Integer, Long> fibo")
+            .javaAt("shared_queue = Queue()", "Queue<Integer> shared")
+            .javaAt("ready = threading.Condition()", "Condition ready =")
+            .javaAt("def fibonacci_task(cond):", "Runnable fibonacciTask")
+            .javaAt("with cond:", 1, "lock.lock();", 1)
+            .javaAt("while shared_queue.empty():", "while (shared.isEmpty())")
+            .javaAt("cond.wait()", "ready.await();")
+            .javaAt("value = shared_queue.get()", "int value = shared.remove();")
+            .javaAt("a, b = 0, 1", "long a = 0, b = 1;")
+            .javaAt("for _ in range(value):", "for (int i = 0; i < value; i++)")
+            .javaAt("a, b = b, a + b", "for (int i = 0; i < value; i++)")
+            .javaAt("fibo[value] = a", "fibo.put(value, a);")
+            .javaAt("def queue_task(cond):", "Runnable queueTask")
+            .javaAt("time.sleep(1)", "Thread.sleep(1000);")
+            .javaAt("with cond:", 2, "lock.lock();", 2)
+            .javaAt("for item in inputs:", "shared.addAll(")
+            .javaAt("shared_queue.put(item)", "shared.addAll(")
+            .javaAt("cond.notify_all()", "ready.signalAll();")
+            .javaAt("consumers = [threading.Thread(", "consumers.add(new Thread(fibonacciTask))")
+            .javaAt("[t.start() for t in consumers]", "consumers.forEach(Thread::start);")
+            .javaAt("producer = threading.Thread(", "Thread producer = new Thread(")
+            .javaAt("producer.start()", "producer.start();")
+            .javaAt("[t.join() for t in consumers]", "for (Thread t : consumers) t.join();")
+            .javaAt("print(fibo)", "System.out.println(fibo);");
 
     @Override public String id() { return "fibonacci-condition"; }
     @Override public String title() { return "Fibonacci terms fed through a Condition"; }

@@ -87,6 +87,8 @@ public final class FlagsDownload implements Scenario {
 
             print(download_many(POP20_CC, web.url('/flags'), concur_req=8))
             """, """
+            URI base = localWeb().base();                        // ThreadLanes' own server on 127.0.0.1
+
             enum Status { OK, NOT_FOUND, ERROR }
 
             Status downloadOne(String cc) throws IOException, InterruptedException {
@@ -113,7 +115,33 @@ public final class FlagsDownload implements Scenario {
                 counter.merge(status, 1, Integer::sum);
             }
             executor.shutdown();
-            """);
+            System.out.println(counter);
+            """)
+            .javaAt("web = local_web()", "URI base = localWeb().base();")
+            .javaAt("url = '{}/{cc}/{cc}.gif'", "HttpResponse<byte[]> resp = client.send(")
+            .javaAt("resp = requests.get(url)", "// blocked: I/O")
+            .javaAt("if resp.status_code != 200:", "if (resp.statusCode() != 200)")
+            .javaAt("resp.raise_for_status()", "if (resp.statusCode() != 200)")
+            .javaAt("def download_one(cc, base_url):", "Status downloadOne(String cc)")
+            .javaAt("if exc.response.status_code == 404:", "if (resp.statusCode() == 404)")
+            .javaAt("return HTTPStatus.not_found", "if (resp.statusCode() == 404)")
+            .javaAt("# anything else goes up", "if (resp.statusCode() != 200)")
+            .javaAt("save_flag(image", "saveFlag(resp.body()")
+            .javaAt("return HTTPStatus.ok", "return Status.OK;")
+            .javaAt("counter = collections.Counter()", "Map<Status, Integer> counter =")
+            .javaAt("ThreadPoolExecutor(max_workers=concur_req)", "ExecutorService executor =")
+            .javaAt("for cc in sorted(cc_list):", "done.submit(() -> downloadOne(cc));")
+            .javaAt("future = executor.submit(download_one", "done.submit(() -> downloadOne(cc));")
+            .javaAt("to_do_map[future] = cc", "done.submit(() -> downloadOne(cc));")
+            .javaAt("for future in done_iter:", "status = done.take().get();")
+            .javaAt("try:", 2, "try {", 1)
+            .javaAt("status = future.result()", "status = done.take().get();")
+            .javaAt("except requests.exceptions.HTTPError:", "catch (ExecutionException e)")
+            .javaAt("status = HTTPStatus.error", 1, "status = Status.ERROR;", 1)
+            .javaAt("except requests.exceptions.ConnectionError:", "catch (ExecutionException e)")
+            .javaAt("status = HTTPStatus.error", 2, "status = Status.ERROR;", 1)
+            .javaAt("counter[status] += 1", "counter.merge(status, 1, Integer::sum);")
+            .javaAt("print(download_many(", "System.out.println(counter);");
 
     /** Made by the library, through ServiceLoader. */
     public FlagsDownload() {

@@ -69,11 +69,25 @@ public final class FutureApi implements Scenario {
             boom.add_done_callback(report)                     # done already: runs now, on main
             pool.shutdown(wait=True)
             """, """
+            static String returnAfter(int units, String message) {
+                sleep(units * 1000L);                                    // blocked: the worker sleeps
+                return message;
+            }
+
+            static String fail(String message) {
+                throw new IllegalArgumentException(message);
+            }
+
+            static void report() {                                       // a done-callback: logs the outcome
+                log.write(Thread.currentThread().getName());             // I/O on whichever thread runs it
+            }
+
             ExecutorService pool = Executors.newFixedThreadPool(1);      // a second task must queue
             CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> returnAfter(3, "hello"), pool);
             CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> returnAfter(1, "later"), pool);
             Thread.sleep(500);
             System.out.println(queued.cancel(false));          // true (but a CompletableFuture's task still runs)
+            // no slow.cancel(false): a CompletableFuture would say true even while its task runs
             System.out.println(slow.isDone());                 // false
             try {
                 slow.get(1, TimeUnit.SECONDS);                 // blocks 1 s, then gives up
@@ -82,11 +96,37 @@ public final class FutureApi implements Scenario {
             }
             slow.whenComplete((r, e) -> report());             // runs on the thread that completes slow
             System.out.println(slow.get());                    // "hello"
+            System.out.println(slow.isDone());                 // true
             CompletableFuture<String> boom = CompletableFuture.supplyAsync(() -> fail("bad input"), pool);
             Throwable t = boom.handle((r, e) -> e).join();     // the exception, returned rather than thrown
             boom.whenComplete((r, e) -> report());             // done already: runs now, on main
             pool.shutdown();
-            """);
+            """)
+            .javaAt("def return_after(units, message):", "static String returnAfter(")
+            .javaAt("sleep(units)", "sleep(units * 1000L);")
+            .javaAt("return message", "return message;")
+            .javaAt("def fail(message):", "static String fail(")
+            .javaAt("raise ValueError(message)", "throw new IllegalArgumentException(message);")
+            .javaAt("def report(fut):", "static void report()")
+            .javaAt("log.write(", "log.write(")
+            .javaAt("pool = ThreadPoolExecutor(max_workers=1)", "ExecutorService pool =")
+            .javaAt("slow = pool.submit(", "CompletableFuture<String> slow =")
+            .javaAt("queued = pool.submit(", "CompletableFuture<String> queued =")
+            .javaAt("sleep(0.5)", "Thread.sleep(500);")
+            .javaAt("print(queued.cancel())", "queued.cancel(false)")
+            .javaAt("print(slow.cancel())", "// no slow.cancel(false)")
+            .javaAt("print(slow.done())", 1, "System.out.println(slow.isDone());", 1)
+            .javaAt("try:", "try {")
+            .javaAt("slow.result(timeout=1)", "slow.get(1, TimeUnit.SECONDS);")
+            .javaAt("except TimeoutError:", "catch (TimeoutException e)")
+            .javaAt("print('timed out')", "println(\"timed out\")")
+            .javaAt("slow.add_done_callback(report)", "slow.whenComplete(")
+            .javaAt("print(slow.result())", "System.out.println(slow.get());")
+            .javaAt("print(slow.done())", 2, "System.out.println(slow.isDone());", 2)
+            .javaAt("boom = pool.submit(", "CompletableFuture<String> boom =")
+            .javaAt("print(boom.exception())", "Throwable t = boom.handle(")
+            .javaAt("boom.add_done_callback(report)", "boom.whenComplete(")
+            .javaAt("pool.shutdown(wait=True)", "pool.shutdown();");
 
     /** Made by the library, through ServiceLoader. */
     public FutureApi() {

@@ -48,7 +48,17 @@ public final class FuturesWaitOnEachOther implements Scenario {
             a.set(pool.submit(() -> { Thread.sleep(1000); return 5 + b.get().get(); }));  // waits for b
             b.set(pool.submit(() -> { Thread.sleep(1000); return 6 + a.get().get(); }));  // waits for a
             System.out.println(a.get().get() + " " + b.get().get());                     // never prints
-            """);
+            """)
+            .javaAt("def wait_on_b():", "a.set(pool.submit(")
+            .javaAt("time.sleep(1)", 1, "a.set(pool.submit(", 1)
+            .javaAt("return 5 + b.result()", "a.set(pool.submit(")
+            .javaAt("def wait_on_a():", "b.set(pool.submit(")
+            .javaAt("time.sleep(1)", 2, "b.set(pool.submit(", 1)
+            .javaAt("return 6 + a.result()", "b.set(pool.submit(")
+            .javaAt("pool = ThreadPoolExecutor(", "ExecutorService pool =")
+            .javaAt("a = pool.submit(wait_on_b)", "a.set(pool.submit(")
+            .javaAt("b = pool.submit(wait_on_a)", "b.set(pool.submit(")
+            .javaAt("print(a.result(), b.result())", "System.out.println(");
 
     @Override public String id() { return "futures-wait-on-each-other"; }
     @Override public String title() { return "Two futures waiting on each other"; }

@@ -39,7 +39,17 @@ public final class FuturesWaitOnEachOtherFixed implements Scenario {
             Future<Integer> a = pool.submit(() -> { Thread.sleep(1000); return 5; });          // needs nothing
             Future<Integer> b = pool.submit(() -> { Thread.sleep(1000); return a.get() + 1; }); // one way only
             System.out.println(a.get() + " " + b.get());                                         // 5 6
-            """);
+            """)
+            .javaAt("def wait_on_b():", "Future<Integer> a =")
+            .javaAt("time.sleep(1)", 1, "Future<Integer> a =", 1)
+            .javaAt("return 5", "Future<Integer> a =")
+            .javaAt("def wait_on_a():", "Future<Integer> b =")
+            .javaAt("time.sleep(1)", 2, "Future<Integer> b =", 1)
+            .javaAt("return a.result() + 1", "Future<Integer> b =")
+            .javaAt("pool = ThreadPoolExecutor(", "ExecutorService pool =")
+            .javaAt("a = pool.submit(wait_on_b)", "Future<Integer> a =")
+            .javaAt("b = pool.submit(wait_on_a)", "Future<Integer> b =")
+            .javaAt("print(a.result(), b.result())", "System.out.println(");
 
     @Override public String id() { return "futures-wait-on-each-other-fixed"; }
     @Override public String title() { return "Two futures, one-way dependency (fixed)"; }

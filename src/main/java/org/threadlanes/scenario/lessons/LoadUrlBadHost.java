@@ -61,6 +61,7 @@ public final class LoadUrlBadHost implements Scenario {
                     else:
                         print('%r page is %d bytes' % (url, len(data)))
             """, """
+            LocalWeb web = localWeb();                                  // ThreadLanes' own server on 127.0.0.1
             HttpClient client = HttpClient.newHttpClient();
             ExecutorService executor = Executors.newFixedThreadPool(5);
             CompletionService<byte[]> done = new ExecutorCompletionService<>(executor);
@@ -80,7 +81,20 @@ public final class LoadUrlBadHost implements Scenario {
                 }
             }
             executor.shutdown();
-            """);
+            """)
+            .javaAt("web = local_web()", "LocalWeb web = localWeb();")
+            .javaAt("def load_url(url, timeout):", "futureToUrl.put(done.submit(() -> client.send(")
+            .javaAt("with urllib.request.urlopen(url", "// blocked: I/O")
+            .javaAt("return conn.read()", "// blocked: I/O")
+            .javaAt("with concurrent.futures.ThreadPoolExecutor(max_workers=5)", "ExecutorService executor =")
+            .javaAt("future_to_url = {executor.submit(", "futureToUrl.put(done.submit(")
+            .javaAt("as_completed(future_to_url)", "Future<byte[]> future = done.take();")
+            .javaAt("url = future_to_url[future]", "URI url = futureToUrl.get(future);")
+            .javaAt("try:", "try {")
+            .javaAt("data = future.result()", "byte[] data = future.get();")
+            .javaAt("except Exception as exc:", "catch (ExecutionException e)")
+            .javaAt("generated an exception", "generated an exception: \"")
+            .javaAt("page is %d bytes", "page is \"");
 
     /** Made by the library, through ServiceLoader. */
     public LoadUrlBadHost() {

@@ -55,7 +55,18 @@ public final class LockOrdering implements Scenario {
             Thread t2 = new Thread(() -> transfer.accept(b, a), "t2");
             t1.start(); t2.start();
             t1.join(); t2.join();
-            """);
+            """)
+            .javaAt("A = threading.Lock()", "ReentrantLock a =")
+            .javaAt("B = threading.Lock()", "ReentrantLock a =")
+            .javaAt("def transfer(first, second):", "BiConsumer<Lock, Lock> transfer")
+            .javaAt("with first:", "first.lock();")
+            .javaAt("time.sleep(1)", "sleep(1000);")
+            .javaAt("with second:", "second.lock();")
+            .javaAt("print('moved')", "println(\"moved\")")
+            .javaAt("t1 = threading.Thread(", "Thread t1 =")
+            .javaAt("t2 = threading.Thread(", "Thread t2 =")
+            .javaAt("t1.start(); t2.start()", "t1.start(); t2.start();")
+            .javaAt("t1.join(); t2.join()", "t1.join(); t2.join();");
 
     @Override public String id() { return "lock-ordering"; }
     @Override public String title() { return "Locks taken in opposite orders"; }

@@ -73,7 +73,17 @@ public class LoiterAsCompleted implements Scenario {
             }
             executor.shutdown();
             executor.awaitTermination(1, TimeUnit.MINUTES);
-            """);
+            """)
+            .javaAt("def loiter(n):", "static int loiter(int n)")
+            .javaAt("sleep(n)", "Thread.sleep(n * 1000L);")
+            .javaAt("return n * 10", "return n * 10;")
+            .javaAt("to_do = [executor.submit(", "done.submit(() -> loiter(n));")
+            .javaAt("futures.as_completed(to_do)", "done.take().get()")
+            .javaAt("print(future.result())", "done.take().get()")
+            .javaAt("results = executor.map(", "results.add(executor.submit(")
+            .javaAt("for result in results:", "System.out.println(f.get());")
+            .javaAt("print(result)", "System.out.println(f.get());")
+            .javaAt("with futures.ThreadPoolExecutor(", "ExecutorService executor =");
 
     private final boolean viaMap;
 

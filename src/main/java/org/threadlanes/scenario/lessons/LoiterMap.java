@@ -48,7 +48,15 @@ public final class LoiterMap implements Scenario {
             }
             executor.shutdown();
             executor.awaitTermination(1, TimeUnit.MINUTES);
-            """);
+            """)
+            .javaAt("def loiter(n):", "results.add(executor.submit(")
+            .javaAt("sleep(n)", "results.add(executor.submit(")
+            .javaAt("return n * 10", "results.add(executor.submit(")
+            .javaAt("executor = futures.ThreadPoolExecutor(", "ExecutorService executor =")
+            .javaAt("results = executor.map(", "results.add(executor.submit(")
+            .javaAt("for i, result in enumerate(results):", "results.get(i).get()")
+            .javaAt("print('result {}: {}'", "results.get(i).get()")
+            .javaAt("executor.shutdown(wait=True)", "executor.shutdown();");
 
     @Override public String id() { return "loiter-map"; }
     @Override public String title() { return "executor.map: results in submission order"; }

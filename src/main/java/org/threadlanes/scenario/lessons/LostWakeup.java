@@ -61,7 +61,20 @@ public final class LostWakeup implements Scenario {
             }, "producer");
             c.start(); p.start();
             c.join(); p.join();
-            """);
+            """)
+            .javaAt("ready = threading.Condition()", "Condition ready =")
+            .javaAt("def consumer():", "Thread c = new Thread(() -> {")
+            .javaAt("time.sleep(1)", "sleep(1000);")
+            .javaAt("with ready:", 1, "lock.lock();", 1)
+            .javaAt("ready.wait()", "ready.await()")
+            .javaAt("print('consumed')", "println(\"consumed\")")
+            .javaAt("def producer():", "Thread p = new Thread(() -> {")
+            .javaAt("with ready:", 2, "lock.lock();", 2)
+            .javaAt("ready.notify()", "ready.signal()")
+            .javaAt("c = threading.Thread(", "}, \"consumer\");")
+            .javaAt("p = threading.Thread(", "}, \"producer\");")
+            .javaAt("c.start(); p.start()", "c.start(); p.start();")
+            .javaAt("c.join(); p.join()", "c.join(); p.join();");
 
     @Override public String id() { return "lost-wakeup"; }
     @Override public String title() { return "A lost wake-up"; }

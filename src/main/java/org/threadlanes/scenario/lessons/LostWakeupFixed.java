@@ -60,7 +60,23 @@ public final class LostWakeupFixed implements Scenario {
             }, "producer");
             c.start(); p.start();
             c.join(); p.join();
-            """);
+            """)
+            .javaAt("item_ready = False", "boolean[] itemReady")
+            .javaAt("ready = threading.Condition()", "Condition ready =")
+            .javaAt("def consumer():", "Thread c = new Thread(() -> {")
+            .javaAt("time.sleep(1)", "sleep(1000);")
+            .javaAt("with ready:", 1, "lock.lock();", 1)
+            .javaAt("while not item_ready:", "while (!itemReady[0])")
+            .javaAt("ready.wait()", "ready.await()")
+            .javaAt("item_ready = True", "itemReady[0] = true;")
+            .javaAt("print('consumed')", "println(\"consumed\")")
+            .javaAt("def producer():", "Thread p = new Thread(() -> {")
+            .javaAt("with ready:", 2, "lock.lock();", 2)
+            .javaAt("ready.notify()", "ready.signal()")
+            .javaAt("c = threading.Thread(", "}, \"consumer\");")
+            .javaAt("p = threading.Thread(", "}, \"producer\");")
+            .javaAt("c.start(); p.start()", "c.start(); p.start();")
+            .javaAt("c.join(); p.join()", "c.join(); p.join();");
 
     @Override public String id() { return "lost-wakeup-fixed"; }
     @Override public String title() { return "Waiting in a loop on a predicate (fixed)"; }

@@ -66,6 +66,17 @@ public final class PoolLifecycle implements Scenario {
             print([f.cancelled() for f in futures])
             """, """
             ThreadLocal<String> conn = new ThreadLocal<>();
+
+            static void initWorker() throws InterruptedException {
+                Thread.sleep(500);                              // e.g. open a connection
+                conn.set("connection of " + Thread.currentThread().getName());
+            }
+
+            static int task(int n) throws InterruptedException {
+                Thread.sleep(1000);                             // blocked: 1 unit of work
+                return n * n;
+            }
+
             ThreadFactory named = r -> new Thread(() -> {
                 initWorker();                                   // once in each worker, before its first task
                 r.run();
@@ -86,7 +97,23 @@ public final class PoolLifecycle implements Scenario {
             ((ThreadPoolExecutor) batch).getQueue().drainTo(queued);
             queued.forEach(r -> ((Future<?>) r).cancel(false)); // 2 run to their end, 4 never start
             batch.awaitTermination(1, TimeUnit.MINUTES);
-            """);
+            System.out.println(more.stream().map(Future::isCancelled).toList());
+            """)
+            .javaAt("local = threading.local()", "ThreadLocal<String> conn")
+            .javaAt("def init_worker():", "static void initWorker()")
+            .javaAt("time.sleep(0.5)", "Thread.sleep(500);")
+            .javaAt("local.conn = ", "conn.set(")
+            .javaAt("def task(n):", "static int task(int n)")
+            .javaAt("time.sleep(1)", "Thread.sleep(1000);")
+            .javaAt("return n * n", "return n * n;")
+            .javaAt("thread_name_prefix='loader'", "ExecutorService pool =")
+            .javaAt("futures = [pool.submit(task, n) for n in range(4)]", "futures.add(pool.submit(")
+            .javaAt("wait(futures)", "f.get();")
+            .javaAt("pool.shutdown(wait=True)", 1, "pool.awaitTermination(", 1)
+            .javaAt("thread_name_prefix='batch'", "ExecutorService batch =")
+            .javaAt("futures = [pool.submit(task, n) for n in range(6)]", "more.add(batch.submit(")
+            .javaAt("cancel_futures=True", "batch.awaitTermination(")
+            .javaAt("print([f.cancelled()", "System.out.println(more.stream()");
 
     /** Made by the library, through ServiceLoader. */
     public PoolLifecycle() {

@@ -66,6 +66,13 @@ public final class ProducerConsumerQueue implements Scenario {
             final Integer DONE = -1;                                 // the stop sign
             AtomicInteger produced = new AtomicInteger(), consumed = new AtomicInteger();
 
+            IntFunction<Runnable> producer = p -> () -> {
+                for (int item = p * 5; item < p * 5 + 5; item++) {
+                    Thread.sleep(250);                               // make the item
+                    q.put(item);                                     // blocks while the queue is full
+                    produced.incrementAndGet();
+                }
+            };
             Runnable consumer = () -> {
                 while (true) {
                     Integer item = q.take();                         // blocks while the queue is empty
@@ -74,13 +81,37 @@ public final class ProducerConsumerQueue implements Scenario {
                     consumed.incrementAndGet();
                 }
             };
-            // producer p: for each item, sleep 250 ms, then q.put(item), which blocks while the queue is full
+            List<Thread> consumers = List.of(new Thread(consumer), new Thread(consumer));
+            List<Thread> producers = List.of(new Thread(producer.apply(0)), new Thread(producer.apply(1)));
             for (Thread t : consumers) t.start();
             for (Thread t : producers) t.start();
             for (Thread t : producers) t.join();
             for (Thread t : consumers) q.put(DONE);                  // one stop sign per consumer
             for (Thread t : consumers) t.join();
-            """);
+            System.out.println(produced + " produced, " + consumed + " consumed");
+            """)
+            .javaAt("q = queue.Queue(maxsize=2)", "BlockingQueue<Integer> q")
+            .javaAt("DONE = None", "final Integer DONE")
+            .javaAt("produced, consumed = [], []", "AtomicInteger produced")
+            .javaAt("def producer(items):", "IntFunction<Runnable> producer")
+            .javaAt("for item in items:", "for (int item = p * 5;")
+            .javaAt("time.sleep(0.25)", "Thread.sleep(250);")
+            .javaAt("q.put(item)", "q.put(item);")
+            .javaAt("produced.append(item)", "produced.incrementAndGet();")
+            .javaAt("def consumer():", "Runnable consumer")
+            .javaAt("while True:", "while (true)")
+            .javaAt("item = q.get()", "q.take();")
+            .javaAt("if item is DONE:", "if (item.equals(DONE))")
+            .javaAt("break", "if (item.equals(DONE))")
+            .javaAt("time.sleep(1)", "Thread.sleep(1000);")
+            .javaAt("consumed.append(item)", "consumed.incrementAndGet();")
+            .javaAt("consumers = [threading.Thread(", "List<Thread> consumers =")
+            .javaAt("producers = [threading.Thread(", "List<Thread> producers =")
+            .javaAt("for t in consumers + producers: t.start()", "for (Thread t : consumers) t.start();")
+            .javaAt("for t in producers: t.join()", "for (Thread t : producers) t.join();")
+            .javaAt("for _ in consumers: q.put(DONE)", "q.put(DONE);")
+            .javaAt("for t in consumers: t.join()", "for (Thread t : consumers) t.join();")
+            .javaAt("print(len(produced)", "System.out.println(produced");
 
     /** Made by the library, through ServiceLoader. */
     public ProducerConsumerQueue() {

@@ -69,7 +69,21 @@ public final class SemaphoreLimits implements Scenario {
             for (Thread t : threads) t.start();
             for (Thread t : threads) t.join();
             System.out.println("most inside at once: " + mostInside);
-            """);
+            """)
+            .javaAt("slots = threading.Semaphore(2)", "Semaphore slots =")
+            .javaAt("inside = most_inside = 0", "AtomicInteger inside")
+            .javaAt("def download(n):", "Runnable download")
+            .javaAt("with slots:", "slots.acquire();")
+            .javaAt("with count_lock:", 1, "inside.incrementAndGet()", 1)
+            .javaAt("inside += 1", "inside.incrementAndGet()")
+            .javaAt("most_inside = max(", "inside.incrementAndGet()")
+            .javaAt("time.sleep(1)", "Thread.sleep(1000);")
+            .javaAt("with count_lock:", 2, "inside.decrementAndGet();", 1)
+            .javaAt("inside -= 1", "inside.decrementAndGet();")
+            .javaAt("threads = [threading.Thread(", "threads.add(new Thread(download))")
+            .javaAt("for t in threads: t.start()", "for (Thread t : threads) t.start();")
+            .javaAt("for t in threads: t.join()", "for (Thread t : threads) t.join();")
+            .javaAt("print('most inside at once:'", "System.out.println(");
 
     /** Made by the library, through ServiceLoader. */
     public SemaphoreLimits() {

@@ -63,7 +63,20 @@ public final class SequentialVsPool implements Scenario {
             pool.awaitTermination(1, TimeUnit.MINUTES);        // side by side: 1 unit
             long pooled = System.nanoTime() - start;
             System.out.println("speedup " + (double) sequential / pooled);
-            """);
+            """)
+            .javaAt("def task(n):", "static void task(int n)")
+            .javaAt("print('Starting task', n)", "println(\"Starting task \"")
+            .javaAt("time.sleep(1)", "Thread.sleep(1000);")
+            .javaAt("print('Finished task', n)", "println(\"Finished task \"")
+            .javaAt("start = time.perf_counter()", 1, "start = System.nanoTime();", 1)
+            .javaAt("for n in range(4):", "task(n);")
+            .javaAt("    task(n)", "task(n);")
+            .javaAt("sequential = time.perf_counter()", "long sequential =")
+            .javaAt("start = time.perf_counter()", 2, "start = System.nanoTime();", 2)
+            .javaAt("with ThreadPoolExecutor(max_workers=4)", "pool.awaitTermination(")
+            .javaAt("pool.map(task, range(4))", "pool.submit(() -> { task(k)")
+            .javaAt("pooled = time.perf_counter()", "long pooled =")
+            .javaAt("print('speedup'", "println(\"speedup \"");
 
     /** Made by the library, through ServiceLoader. */
     public SequentialVsPool() {

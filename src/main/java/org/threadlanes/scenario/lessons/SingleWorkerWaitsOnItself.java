@@ -41,7 +41,13 @@ public final class SingleWorkerWaitsOnItself implements Scenario {
                 return f.get();                                               // never returns
             });
             System.out.println(outer.get());
-            """);
+            """)
+            .javaAt("def wait_on_future():", "Future<Integer> outer = pool.submit(() -> {")
+            .javaAt("f = pool.submit(pow, 5, 2)", "Future<Integer> f = pool.submit(")
+            .javaAt("return f.result()", "return f.get();")
+            .javaAt("pool = ThreadPoolExecutor(", "ExecutorService pool =")
+            .javaAt("outer = pool.submit(wait_on_future)", "Future<Integer> outer =")
+            .javaAt("print(outer.result())", "System.out.println(outer.get());");
 
     @Override public String id() { return "single-worker-waits-on-itself"; }
     @Override public String title() { return "One worker waits on a task queued behind it"; }

@@ -33,7 +33,13 @@ public final class SingleWorkerWaitsOnItselfFixed implements Scenario {
             Future<Future<Integer>> outer = pool.submit(() -> pool.submit(() -> (int) Math.pow(5, 2)));
             Future<Integer> inner = outer.get();   // main waits, outside the pool
             System.out.println(inner.get());       // 25
-            """);
+            """)
+            .javaAt("def wait_on_future():", "Future<Future<Integer>> outer =")
+            .javaAt("return pool.submit(pow, 5, 2)", "Future<Future<Integer>> outer =")
+            .javaAt("pool = ThreadPoolExecutor(", "ExecutorService pool =")
+            .javaAt("outer = pool.submit(wait_on_future)", "Future<Future<Integer>> outer =")
+            .javaAt("inner = outer.result()", "Future<Integer> inner = outer.get();")
+            .javaAt("print(inner.result())", "System.out.println(inner.get());");
 
     @Override public String id() { return "single-worker-waits-on-itself-fixed"; }
     @Override public String title() { return "One worker, no waiting inside the pool (fixed)"; }

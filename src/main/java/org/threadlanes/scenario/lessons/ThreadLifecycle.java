@@ -39,7 +39,15 @@ public final class ThreadLifecycle implements Scenario {
             reader.start();                     // ready: waits for a CPU
             reader.join();                      // main blocks until reader concludes
             System.out.println("reader concluded");
-            """);
+            """)
+            .javaAt("def read_file():", "new Thread(() -> {")
+            .javaAt("compute_header()", "computeHeader()")
+            .javaAt("time.sleep(2)", "Thread.sleep(2000);")
+            .javaAt("parse(data)", "parse(data);")
+            .javaAt("reader = threading.Thread(", "}, \"reader\");")
+            .javaAt("reader.start()", "reader.start();")
+            .javaAt("reader.join()", "reader.join();")
+            .javaAt("print('reader concluded')", "println(\"reader concluded\")");
 
     @Override public String id() { return "thread-lifecycle"; }
     @Override public String title() { return "The life of a thread"; }

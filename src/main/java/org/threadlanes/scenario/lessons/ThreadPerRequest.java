@@ -68,6 +68,8 @@ public final class ThreadPerRequest implements Scenario {
             print('sequential', Timer(lambda: request_sequential()).timeit(1))
             print('threads', Timer(lambda: request_concurrent()).timeit(1))
             """, """
+            URI base = localWeb().base();                       // ThreadLanes' own server on 127.0.0.1
+
             static void requestItem(int id, Map<Integer, String> returnDict) {
                 try {
                     HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("items/" + id)).build(),
@@ -93,7 +95,27 @@ public final class ThreadPerRequest implements Scenario {
             }
             for (Thread j : jobs) j.join();
             System.out.println("threads " + (System.nanoTime() - start) / 1e9);
-            """);
+            """)
+            .javaAt("web = local_web()", "URI base = localWeb().base();")
+            .javaAt("def request_item(item_id, return_dict):", "static void requestItem(")
+            .javaAt("try:", "try {")
+            .javaAt("r = requests.get(", "HttpResponse<String> r = client.send(")
+            .javaAt("except requests.RequestException:", "catch (IOException | InterruptedException e)")
+            .javaAt("return None", "// like the course: a failed request is skipped")
+            .javaAt("if r.status_code != 404:", "if (r.statusCode() != 404)")
+            .javaAt("return_dict[item_id] = r.json()", "if (r.statusCode() != 404)")
+            .javaAt("for item_id in range(index_min, index_max):", "requestItem(id, new HashMap<>());")
+            .javaAt("request_item(item_id, {})", "requestItem(id, new HashMap<>());")
+            .javaAt("return_dict = {}", "Map<Integer, String> returnDict =")
+            .javaAt("jobs = []", "List<Thread> jobs =")
+            .javaAt("for i in range(index_min, index_max):", "for (int id = 1; id < 20; id++) {")
+            .javaAt("thread = threading.Thread(", "Thread thread = new Thread(")
+            .javaAt("jobs.append(thread)", "jobs.add(thread);")
+            .javaAt("thread.start()", "thread.start();")
+            .javaAt("for j in jobs:", "for (Thread j : jobs) j.join();")
+            .javaAt("j.join()", "for (Thread j : jobs) j.join();")
+            .javaAt("print('sequential'", "System.out.println(\"sequential \"")
+            .javaAt("print('threads'", "System.out.println(\"threads \"");
 
     /** Made by the library, through ServiceLoader. */
     public ThreadPerRequest() {

@@ -102,7 +102,22 @@ public class WaitFirstCompleted implements Scenario {
                 pool.shutdown();                               // the others still run to their end
                 pool.awaitTermination(1, TimeUnit.MINUTES);
                 """;
-        return Listing.of(python, java);
+        String waitLine = switch (when) {
+            case FIRST_COMPLETED -> "cs.take();";
+            case ALL_COMPLETED -> "try { f.get(); }";
+            case FIRST_EXCEPTION -> "try { cs.take().get(); }";
+        };
+        return Listing.of(python, java)
+                .javaAt("def task(n):", "static String task(int n)")
+                .javaAt("sleep(n)", "Thread.sleep(n * 1000L);")
+                .javaAt("if n == 3:", "if (n == 3)")
+                .javaAt("raise ValueError(", "if (n == 3)")
+                .javaAt("return 'Return of", "return \"Return of \"")
+                .javaAt("pool = ThreadPoolExecutor(5)", "ExecutorService pool =")
+                .javaAt("futures = [pool.submit(task, n)", "futures.add(")
+                .javaAt("done, not_done = wait(", waitLine)
+                .javaAt("print(len(done)", "System.out.println(done")
+                .javaAt("pool.shutdown(wait=True)", "pool.awaitTermination(");
     }
 
     @Override

@@ -78,7 +78,15 @@ public final class Workload implements Scenario, SweepShape {
             for (Future<Long> f : futures) results.add(f.get());
             executor.shutdown();
             System.out.println(results.size() + " tasks done");
-            """);
+            """)
+            .javaAt("def job(i):", "executor.submit(() ->")
+            .javaAt("digest = crunch(i, CPU)", "crunch(k, CPU)")
+            .javaAt("page = fetch(i, IO)", "fetch(k, IO)")
+            .javaAt("return digest + page", "crunch(k, CPU) + fetch(k, IO)")
+            .javaAt("with ThreadPoolExecutor(max_workers=WORKERS)", "ExecutorService executor =")
+            .javaAt("executor.submit(job, i)", "executor.submit(() ->")
+            .javaAt("results = [f.result() for f in futures]", "results.add(f.get());")
+            .javaAt("print(len(results)", "System.out.println(results.size()");
 
     private final int tasks;
     private final double cpuUnits;
