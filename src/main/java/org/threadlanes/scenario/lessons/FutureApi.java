@@ -86,7 +86,7 @@ public final class FutureApi implements Scenario {
             CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> returnAfter(3, "hello"), pool);
             CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> returnAfter(1, "later"), pool);
             Thread.sleep(500);
-            System.out.println(queued.cancel(false));          // true (but a CompletableFuture's task still runs)
+            System.out.println(queued.cancel(false));          // true: it never runs
             // no slow.cancel(false): a CompletableFuture would say true even while its task runs
             System.out.println(slow.isDone());                 // false
             try {

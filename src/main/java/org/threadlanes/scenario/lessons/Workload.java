@@ -68,23 +68,29 @@ public final class Workload implements Scenario, SweepShape {
                     results = [f.result() for f in futures]
                 print(len(results), 'tasks done')
             """, """
+            static long job(int i) throws Exception {
+                long digest = crunch(i, CPU);    // running: needs a CPU core
+                long page = fetch(i, IO);        // blocked on I/O: needs no core
+                return digest + page;
+            }
+
             ExecutorService executor = Executors.newFixedThreadPool(workers);
             List<Future<Long>> futures = new ArrayList<>();
             for (int i = 0; i < TASKS; i++) {
                 int k = i;
-                futures.add(executor.submit(() -> crunch(k, CPU) + fetch(k, IO)));
+                futures.add(executor.submit(() -> job(k)));
             }
             List<Long> results = new ArrayList<>();
             for (Future<Long> f : futures) results.add(f.get());
             executor.shutdown();
             System.out.println(results.size() + " tasks done");
             """)
-            .javaAt("def job(i):", "executor.submit(() ->")
-            .javaAt("digest = crunch(i, CPU)", "crunch(k, CPU)")
-            .javaAt("page = fetch(i, IO)", "fetch(k, IO)")
-            .javaAt("return digest + page", "crunch(k, CPU) + fetch(k, IO)")
+            .javaAt("def job(i):", "static long job(int i)")
+            .javaAt("digest = crunch(i, CPU)", "long digest = crunch(i, CPU);")
+            .javaAt("page = fetch(i, IO)", "long page = fetch(i, IO);")
+            .javaAt("return digest + page", "return digest + page;")
             .javaAt("with ThreadPoolExecutor(max_workers=WORKERS)", "ExecutorService executor =")
-            .javaAt("executor.submit(job, i)", "executor.submit(() ->")
+            .javaAt("executor.submit(job, i)", "executor.submit(() -> job(k))")
             .javaAt("results = [f.result() for f in futures]", "results.add(f.get());")
             .javaAt("print(len(results)", "System.out.println(results.size()");
 

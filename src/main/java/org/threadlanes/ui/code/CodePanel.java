@@ -237,7 +237,8 @@ public class CodePanel extends BorderPane {
         });
         // A Java line selects the Python line paired with it: its visits are that line's.
         javaList.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
-            if (now.intValue() < 0) return;
+            // Already showing a twin of this line (the selection came from the Python tab): keep it.
+            if (now.intValue() < 0 || vm.javaLineOf(vm.getSelectedLine()) == now.intValue() + 1) return;
             int line = vm.pythonLineOf(now.intValue() + 1);
             if (line != vm.getSelectedLine()) vm.selectLine(line);
         });

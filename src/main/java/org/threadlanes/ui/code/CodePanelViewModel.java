@@ -328,10 +328,24 @@ public final class CodePanelViewModel {
         return listing.javaLineOf(pythonLine);
     }
 
-    /** The first Python line paired with Java line {@code line}, or 0. */
+    /**
+     * The Python line a click on Java line {@code javaLine} stands for, or 0 if none is paired with it. When several
+     * are (one Java line doing two Python steps), the one threads stand on now, else the one visited most, else the
+     * first: the line a student clicking there is asking about.
+     */
     public int pythonLineOf(int javaLine) {
-        return javaLine >= 1 && javaLine <= pairedPython.size() && !pairedPython.get(javaLine - 1).isEmpty()
-                ? pairedPython.get(javaLine - 1).get(0) : 0;
+        if (javaLine < 1 || javaLine > pairedPython.size()) return 0;
+        int best = 0;
+        long bestScore = -1;
+        for (int p : pairedPython.get(javaLine - 1)) {
+            CodeLine line = python.get(p - 1);
+            long score = line.getMarks().isEmpty() ? line.visitCount() : Long.MAX_VALUE;
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        return best;
     }
 
     /** The Python line thread {@code threadId} stands on, or 0 (unknown, concluded, or never seen). */

@@ -189,6 +189,20 @@ class CodePanelTest {
             // Another line shows none of them.
             assertEquals(List.of(), chips(robot, cell(robot, "python-code", waitLine - 1)));
             snapshot(robot, "target/snapshots/code-panel.png");
+
+            // The Java tab shows them on the line that does the same: the condition's await.
+            robot.clickOn(CodePanel.JAVA_TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+            int javaLine = vm.javaLineOf(waitLine);
+            ListCell<CodeLine> javaCell = cell(robot, "java-code", javaLine);
+            assertTrue(text((TextFlow) javaCell.lookup("." + CodeStyles.CODE_TEXT)).contains("await()"));
+            assertEquals(CONSUMERS, chips(robot, javaCell));
+            robot.clickOn(javaCell);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(waitLine, vm.getSelectedLine(), "a Java line lists the visits of its Python twin");
+            assertTrue(robot.lookup("#visits-title").queryAs(Label.class).getText()
+                    .startsWith("Who was on Java line " + javaLine + " (Python line " + waitLine + ")"));
+            snapshot(robot, "target/snapshots/code-panel-java.png");
         }
     }
 
@@ -252,7 +266,7 @@ class CodePanelTest {
         }
     }
 
-    /** The Java tab exists and shows the lesson's Java listing, numbered, without thread chips. */
+    /** The Java tab exists and shows the lesson's Java listing, numbered; before a run no thread stands on it. */
     @Test
     void javaTabShowsTheJavaListing(FxRobot robot) throws Exception {
         FibonacciCondition lesson = new FibonacciCondition();
@@ -272,7 +286,7 @@ class CodePanelTest {
         ListCell<CodeLine> cell = cell(robot, "java-code", awaitLine);
         assertTrue(text((TextFlow) cell.lookup("." + CodeStyles.CODE_TEXT)).contains("ready.await()"));
         assertEquals(Integer.toString(awaitLine), ((Label) cell.lookup("." + CodeStyles.LINE_NUMBER)).getText());
-        assertTrue(cell.lookupAll("." + CodeStyles.CHIPS).isEmpty(), "no chips on the Java tab");
+        assertEquals(List.of(), chips(robot, cell), "no thread before a run");
         robot.clickOn(CodePanel.PYTHON_TAB);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(panel.isShowingPython());

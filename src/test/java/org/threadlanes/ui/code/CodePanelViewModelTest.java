@@ -121,6 +121,7 @@ class CodePanelViewModelTest {
         assertEquals(2, vm.javaLineOf(3));
         assertEquals(3, vm.pythonLineOf(2));
         assertEquals(0, vm.pythonLineOf(3), "the closing brace is nobody's twin");
+        assertEquals(2, vm.pythonLineOf(1));
         vm.clear();
         assertEquals(List.of(), vm.javaMarksAt(2));
     }
