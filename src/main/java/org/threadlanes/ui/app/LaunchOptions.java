@@ -11,8 +11,8 @@ import org.threadlanes.scenario.Settings;
 
 /**
  * What the app was started with, so a teacher can open straight into a lesson:
- * {@code --scenario=workload --theme=dark --unit=500 --workers=4 --cores=2 --tab=metrics --run}. Bad options are
- * collected as one-line messages (shown in the status bar) and otherwise ignored: the app still opens.
+ * {@code --scenario=workload --theme=dark --unit=500 --workers=4 --cores=2 --tab=metrics --code=java --run}. Bad
+ * options are collected as one-line messages (shown in the status bar) and otherwise ignored: the app still opens.
  *
  * @param scenarioId the lesson to select, or null for the default
  * @param theme      the theme to start with, or null for the default
@@ -20,22 +20,23 @@ import org.threadlanes.scenario.Settings;
  * @param workers    pool size, or null for the lesson's default
  * @param cores      modelled cores, or null for the lesson's default
  * @param tab        the side panel's tab to show, or null for the lesson
+ * @param javaCode   whether the code panel shows Java (true) or Python (false), or null for Python
  * @param run        whether to start the lesson at once
  * @param problems   one message per option that could not be used
  */
 public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, Integer workers, Integer cores,
-                            SideTab tab, boolean run, List<String> problems) {
+                            SideTab tab, Boolean javaCode, boolean run, List<String> problems) {
     public LaunchOptions {
         problems = List.copyOf(problems);
     }
 
     /** Lesson, theme, speed and Run only. */
     public LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, boolean run, List<String> problems) {
-        this(scenarioId, theme, unitMs, null, null, null, run, problems);
+        this(scenarioId, theme, unitMs, null, null, null, null, run, problems);
     }
 
     private static final String USAGE = "use --scenario=ID, --theme=light|dark, --unit=MS, --workers=N, --cores=N,"
-            + " --tab=lesson|tasks|metrics or --run";
+            + " --tab=lesson|tasks|metrics, --code=python|java or --run";
 
     /** No options: the default lesson, light theme, not running. */
     public static final LaunchOptions NONE = new LaunchOptions(null, null, null, false, List.of());
@@ -51,6 +52,7 @@ public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, I
         AppTheme theme = null;
         Integer unitMs = null, workers = null, cores = null;
         SideTab tab = null;
+        Boolean javaCode = null;
         boolean run = false;
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : named.entrySet()) {
@@ -86,6 +88,13 @@ public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, I
                     for (SideTab t : SideTab.values()) if (t.optionName().equalsIgnoreCase(value)) tab = t;
                     if (tab == null) problems.add("unknown tab '" + value + "'; use lesson, tasks or metrics");
                 }
+                case "code" -> {
+                    switch (value.toLowerCase(Locale.ROOT)) {
+                        case "python" -> javaCode = false;
+                        case "java" -> javaCode = true;
+                        default -> problems.add("unknown code language '" + value + "'; use python or java");
+                    }
+                }
                 default -> problems.add("unknown option --" + e.getKey() + "; " + USAGE);
             }
         }
@@ -93,7 +102,7 @@ public record LaunchOptions(String scenarioId, AppTheme theme, Integer unitMs, I
             if (arg.equals("--run")) run = true;
             else problems.add("unknown argument '" + arg + "'; " + USAGE);
         }
-        return new LaunchOptions(scenario, theme, unitMs, workers, cores, tab, run, problems);
+        return new LaunchOptions(scenario, theme, unitMs, workers, cores, tab, javaCode, run, problems);
     }
 
     /** {@code value} as a whole number in {@code min..max}, or null with a message in {@code problems}. */

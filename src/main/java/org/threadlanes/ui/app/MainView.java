@@ -120,8 +120,12 @@ public final class MainView extends BorderPane {
         code = new CodePanel(vm.code());
         code.setId("code");
         code.setMinHeight(0);
-        // A new lesson opens on its Python listing.
-        vm.selectedProperty().subscribe(s -> code.showPython(true));
+        // A new lesson opens on the listing last chosen: Python as the course writes it, or Java.
+        vm.selectedProperty().subscribe(s -> code.showPython(!vm.javaCodeProperty().get()));
+        vm.javaCodeProperty().subscribe(java -> {
+            if (code.javaChosenProperty().get() != java) code.showPython(!java);
+        });
+        code.javaChosenProperty().subscribe(java -> vm.javaCodeProperty().set(java));
 
         WaitForGraphView graph = new WaitForGraphView(vm.deadlocks());
         graph.setId("wait-for-graph");
@@ -466,6 +470,10 @@ public final class MainView extends BorderPane {
             case C -> {
                 if (typing) return;
                 vm.toggleCode();
+            }
+            case J -> {
+                if (typing) return;
+                vm.toggleCodeLanguage();
             }
             default -> {
                 return;

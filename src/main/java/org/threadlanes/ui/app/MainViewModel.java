@@ -140,6 +140,7 @@ public final class MainViewModel {
     private final ObjectProperty<AppTheme> theme = new SimpleObjectProperty<>(this, "theme", AppTheme.LIGHT);
     private final BooleanProperty lessonsShown = new SimpleBooleanProperty(this, "lessonsShown", true);
     private final BooleanProperty codeShown = new SimpleBooleanProperty(this, "codeShown", true);
+    private final BooleanProperty javaCode = new SimpleBooleanProperty(this, "javaCode", false);
     private final ObjectProperty<SideTab> sideTab = new SimpleObjectProperty<>(this, "sideTab", SideTab.LESSON);
 
     private final BooleanBinding canRun;
@@ -838,6 +839,7 @@ public final class MainViewModel {
         if (options.workers() != null) workers.set(options.workers());
         if (options.cores() != null) cores.set(options.cores());
         if (options.tab() != null) sideTab.set(options.tab());
+        if (options.javaCode() != null) javaCode.set(options.javaCode());
         if (!options.problems().isEmpty()) noticeText.set(String.join("; ", options.problems()));
         if (options.run()) run();
     }
@@ -867,6 +869,17 @@ public final class MainViewModel {
     /** Shows or hides the code panel. */
     public void toggleCode() {
         codeShown.set(!codeShown.get());
+    }
+
+    /** Whether the code panel shows the Java listing rather than the Python one; kept from lesson to lesson. */
+    public BooleanProperty javaCodeProperty() {
+        return javaCode;
+    }
+
+    /** Switches the code panel between Python and Java, showing the panel if it was hidden. */
+    public void toggleCodeLanguage() {
+        codeShown.set(true);
+        javaCode.set(!javaCode.get());
     }
 
     /** Shows or hides the lesson list. */

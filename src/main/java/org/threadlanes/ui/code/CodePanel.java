@@ -3,6 +3,8 @@ package org.threadlanes.ui.code;
 import java.util.ArrayList;
 import java.util.List;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
@@ -58,6 +60,7 @@ public class CodePanel extends BorderPane {
     private final ListView<CodeLine> javaList;
     private final ListView<LineVisit> visitList = new ListView<>();
     private final Label javaNote = new Label();
+    private final ReadOnlyBooleanWrapper javaChosen = new ReadOnlyBooleanWrapper(this, "javaChosen", false);
 
     /** A panel over a fresh view-model. */
     public CodePanel() {
@@ -92,6 +95,10 @@ public class CodePanel extends BorderPane {
         javaTab.setId("java-tab");
         javaTab.setContent(javaBox);
         tabs.getTabs().addAll(pythonTab, javaTab);
+        // Another tab (the wait-for graph) leaves the choice of language as it was.
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now == pythonTab || now == javaTab) javaChosen.set(now == javaTab);
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
 
@@ -314,6 +321,11 @@ public class CodePanel extends BorderPane {
     }
 
     /** Whether the Python tab is showing. */
+    /** Whether the listing last chosen is the Java one (the graph tab leaves it as it was). */
+    public ReadOnlyBooleanProperty javaChosenProperty() {
+        return javaChosen.getReadOnlyProperty();
+    }
+
     public boolean isShowingPython() {
         return tabs.getSelectionModel().getSelectedItem() == pythonTab;
     }

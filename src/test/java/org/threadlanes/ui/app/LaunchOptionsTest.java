@@ -49,6 +49,17 @@ class LaunchOptionsTest {
         assertEquals(3, bad.problems().size());
     }
 
+    /** --code picks the listing the code panel opens on; a language it does not know is told and ignored. */
+    @Test
+    void readsTheCodeLanguage() {
+        assertEquals(Boolean.TRUE, LaunchOptions.parse(Map.of("code", "Java"), List.of()).javaCode());
+        assertEquals(Boolean.FALSE, LaunchOptions.parse(Map.of("code", "python"), List.of()).javaCode());
+        assertNull(LaunchOptions.parse(Map.of(), List.of()).javaCode());
+        LaunchOptions bad = LaunchOptions.parse(Map.of("code", "rust"), List.of());
+        assertNull(bad.javaCode());
+        assertEquals(List.of("unknown code language 'rust'; use python or java"), bad.problems());
+    }
+
     /** An unknown lesson id gives one message naming it and the nearest id, not an exception. */
     @Test
     void unknownScenarioIsToldWithTheNearestId() {
@@ -79,7 +90,7 @@ class LaunchOptionsTest {
         QueuedDelivery delivery = new QueuedDelivery();
         MainViewModel vm = new MainViewModel(Scenarios.all(), Scenarios.DEFAULT_ID, delivery, Runnable::run);
 
-        vm.apply(new LaunchOptions("loiter-map", AppTheme.DARK, 20, 2, 3, SideTab.TASKS, true,
+        vm.apply(new LaunchOptions("loiter-map", AppTheme.DARK, 20, 2, 3, SideTab.TASKS, true, true,
                 List.of("unknown argument 'go'")));
         ScenarioRun run = vm.runProperty().get();
         try {
@@ -91,6 +102,7 @@ class LaunchOptionsTest {
             assertEquals(2, run.settings().workers());
             assertEquals(3, run.settings().cores());
             assertEquals(SideTab.TASKS, vm.sideTabProperty().get());
+            assertTrue(vm.javaCodeProperty().get());
         } finally {
             run.cancel();
             assertTrue(run.awaitThreadsEnded(20, TimeUnit.SECONDS));

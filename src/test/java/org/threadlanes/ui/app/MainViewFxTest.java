@@ -344,6 +344,27 @@ class MainViewFxTest {
         assertEquals(before, onFx(() -> view.lanes().getWidth()), 2.0);
     }
 
+    /** J switches the code between Python and Java, and the next lesson opens in the language chosen. */
+    @Test
+    void codeLanguageIsKeptFromLessonToLesson(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#run").query().requestFocus());
+        assertTrue(onFx(() -> view.codePanel().isShowingPython()));
+
+        robot.type(KeyCode.J);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(onFx(() -> view.codePanel().isShowingPython()), "J shows the Java listing");
+
+        pickLesson(robot, "lock-ordering");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(onFx(() -> view.codePanel().isShowingPython()), "the next lesson opens in Java too");
+
+        robot.interact(() -> robot.lookup("#run").query().requestFocus());
+        robot.type(KeyCode.J);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(onFx(() -> view.codePanel().isShowingPython()), "J goes back to Python");
+        assertFalse(onFx(() -> vm.javaCodeProperty().get()));
+    }
+
     /** Before any run, the lanes area tells how to start; the status bar names the lesson. */
     @Test
     void idleWindowTellsHowToStart(FxRobot robot) {
