@@ -75,24 +75,32 @@ public class CodePanel extends BorderPane {
                 "Choose a lesson to see its code.");
         javaList = listing(vm.javaLines(), true, "java-code", "This lesson has no Java listing.");
 
-        VBox pythonBox = new VBox(roster(), pythonList);
+        VBox pythonBox = new VBox(roster(false), pythonList);
         VBox.setVgrow(pythonList, Priority.ALWAYS);
         pythonTab.setClosable(false);
         pythonTab.setId("python-tab");
         pythonTab.setContent(pythonBox);
         pythonTab.setTooltip(new Tooltip("The lesson as the course writes it; each thread's line is lit"));
+        // Only a lesson whose Java lines are not paired needs telling where its threads are.
         javaNote.setId("java-note");
-        Runnable noteJava = () -> javaNote.setText(vm.hasJavaPairs()
-                ? "The same lesson in Java: each thread stands on the line that does what its Python line does."
-                : "The same lesson in Java. Threads are followed on the Python tab.");
-        vm.scenarioProperty().addListener(o -> noteJava.run());
-        noteJava.run();
+        javaNote.setText("The same lesson in Java. Threads are followed on the Python tab.");
         javaNote.getStyleClass().add(CodeStyles.CODE_NOTE);
         javaNote.setWrapText(true);
-        VBox javaBox = new VBox(javaNote, javaList);
+        Region javaRoster = roster(true);
+        Runnable noteJava = () -> {
+            javaNote.setVisible(!vm.hasJavaPairs());
+            javaNote.setManaged(!vm.hasJavaPairs());
+            javaRoster.setVisible(vm.hasJavaPairs());
+            javaRoster.setManaged(vm.hasJavaPairs());
+        };
+        vm.scenarioProperty().addListener(o -> noteJava.run());
+        noteJava.run();
+        VBox javaBox = new VBox(javaNote, javaRoster, javaList);
         VBox.setVgrow(javaList, Priority.ALWAYS);
         javaTab.setClosable(false);
         javaTab.setId("java-tab");
+        javaTab.setTooltip(new Tooltip("The same lesson in Java; each thread stands on the line that does what its"
+                + " Python line does (J switches)"));
         javaTab.setContent(javaBox);
         tabs.getTabs().addAll(pythonTab, javaTab);
         // Another tab (the wait-for graph) leaves the choice of language as it was.
@@ -117,16 +125,19 @@ public class CodePanel extends BorderPane {
         return list;
     }
 
-    /** Every live thread as a chip with its line: a legend of the colours, and a way to threads scrolled away. */
-    private Region roster() {
+    /**
+     * Every live thread as a chip with its line: a legend of the colours, and a way to threads scrolled away. The
+     * Java tab's roster gives each thread's Java line.
+     */
+    private Region roster(boolean java) {
         FlowPane chips = new FlowPane();
-        chips.setId("thread-roster");
+        chips.setId(java ? "java-thread-roster" : "thread-roster");
         chips.getStyleClass().add(CodeStyles.ROSTER);
         Label none = new Label("No thread is running.");
         none.getStyleClass().add(CodeStyles.ROSTER_EMPTY);
         Runnable refresh = () -> {
             List<Node> nodes = new ArrayList<>();
-            for (ThreadMark m : vm.liveThreads()) nodes.add(rosterChip(m));
+            for (ThreadMark m : vm.liveThreads()) nodes.add(rosterChip(m, java));
             if (nodes.isEmpty()) nodes.add(none);
             chips.getChildren().setAll(nodes);
         };
@@ -146,14 +157,18 @@ public class CodePanel extends BorderPane {
         return bar;
     }
 
-    private Label rosterChip(ThreadMark m) {
-        String where = m.line() > 0 ? "  " + m.line() : "";
+    private Label rosterChip(ThreadMark m, boolean java) {
+        int line = java ? vm.javaLineOf(m.line()) : m.line();
+        String where = line > 0 ? "  " + line : "";
         Label chip = new Label(m.thread().name() + where, CodeLineCell.stateIcon(m.state()));
         chip.getStyleClass().addAll(CodeStyles.THREAD_CHIP, m.colorClass());
         chip.setMinWidth(Region.USE_PREF_SIZE);
         CodeLineCell.tooltipOnHover(chip, () -> m.thread().name() + " — " + m.describeState()
-                + (m.line() > 0 ? "\non line " + m.line() + " (click to show it)" : "\nnot on a line of the listing"));
-        if (m.line() > 0) chip.setOnMouseClicked(e -> revealLine(m.line()));
+                + (line > 0 ? "\non line " + line + " (click to show it)" : "\nnot on a line of the listing"));
+        if (line > 0) chip.setOnMouseClicked(e -> {
+            if (java) revealJavaLine(line);
+            else revealLine(line);
+        });
         return chip;
     }
 
@@ -167,6 +182,12 @@ public class CodePanel extends BorderPane {
     public void revealLine(int line) {
         showPython(true);
         pythonList.scrollTo(Math.max(0, line - 4));
+    }
+
+    /** Scrolls the Java listing so that line {@code line} (1-based) shows, with a little context above it. */
+    public void revealJavaLine(int line) {
+        showPython(false);
+        javaList.scrollTo(Math.max(0, line - 4));
     }
 
     private VBox visitsBox() {

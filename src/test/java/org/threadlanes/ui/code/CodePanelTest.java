@@ -197,6 +197,8 @@ class CodePanelTest {
             ListCell<CodeLine> javaCell = cell(robot, "java-code", javaLine);
             assertTrue(text((TextFlow) javaCell.lookup("." + CodeStyles.CODE_TEXT)).contains("await()"));
             assertEquals(CONSUMERS, chips(robot, javaCell));
+            List<String> javaRoster = chips(robot, robot.lookup("#java-thread-roster").query());
+            for (String c : CONSUMERS) assertTrue(javaRoster.contains(c + "  " + javaLine), "roster: " + javaRoster);
             robot.clickOn(javaCell);
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals(waitLine, vm.getSelectedLine(), "a Java line lists the visits of its Python twin");
