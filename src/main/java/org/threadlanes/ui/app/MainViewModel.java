@@ -28,8 +28,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.threadlanes.executor.StepController;
 import org.threadlanes.executor.StepScript;
@@ -88,7 +86,6 @@ public final class MainViewModel {
     static final long END_TIMEOUT_SECONDS = 10;
     /** How often the events-per-second figure is refreshed, in wall-clock nanoseconds. */
     static final long RATE_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The lessons of one topic, for the browser. */
     public record TopicGroup(Topic topic, List<Scenario> scenarios) {
@@ -675,13 +672,9 @@ public final class MainViewModel {
         return b.toString();
     }
 
-    /** A lesson's result as the CLI prints it (JSON), or its plain text if it is not plain data. */
+    /** A lesson's result as the lesson panel shows it: an outline of names and values (see {@link ResultOutline}). */
     static String resultText(Object result) {
-        try {
-            return JSON.writeValueAsString(result);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(result);
-        }
+        return ResultOutline.of(result);
     }
 
     static String failureMessage(Throwable t) {

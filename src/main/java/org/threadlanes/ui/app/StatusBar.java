@@ -43,7 +43,8 @@ final class StatusBar extends HBox {
 
         elapsed.setTooltip(new Tooltip("Run time in the lesson's units: the course's seconds, at the speed set in the"
                 + " toolbar (ms per unit)"));
-        done.setTooltip(new Tooltip("Tasks handed to a thread pool that have ended (done, failed or cancelled)"));
+        done.setTooltip(new Tooltip("Tasks handed to a thread pool that finished with a result, of all those handed"
+                + " over (failed and cancelled ones are counted in the Tasks tab)"));
         rate.setTooltip(new Tooltip("Thread-state changes recorded per second. It reads 0 while every thread waits"
                 + " (sleeping, on I/O, a lock or a condition): the run is not stuck, nothing is changing."));
 

@@ -6,9 +6,6 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -55,33 +52,15 @@ public class LessonPanel extends ScrollPane {
         Label timingsHead = heading("Timing, against the course", new FontIcon(MaterialDesignT.TIMER_OUTLINE));
         Label timings = text(vm.timingsProperty(), CodeStyles.LESSON_TEXT, "lesson-timings");
 
-        GridPane outcome = new GridPane();
+        // One under the other: the side panel is too narrow for two columns of results, and a student reads the
+        // promise first, then what happened.
+        VBox outcome = new VBox(expectedHead, expected, actualHead, actual, timingsHead, timings);
         outcome.getStyleClass().add(CodeStyles.LESSON_OUTCOME);
-        outcome.add(expectedHead, 0, 0);
-        outcome.add(expected, 0, 1);
-        outcome.add(actualHead, 1, 0);
-        outcome.add(actual, 1, 1);
-        outcome.add(timingsHead, 0, 2, 2, 1);
-        outcome.add(timings, 0, 3, 2, 1);
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        half.setHgrow(Priority.ALWAYS);
-        ColumnConstraints otherHalf = new ColumnConstraints();
-        otherHalf.setPercentWidth(50);
-        otherHalf.setHgrow(Priority.ALWAYS);
-        outcome.getColumnConstraints().addAll(half, otherHalf);
         showWhen(actualHead, vm.endedProperty());
         showWhen(actual, vm.endedProperty());
         BooleanExpression timed = vm.endedProperty().and(vm.timingsProperty().isNotEmpty());
         showWhen(timingsHead, timed);
         showWhen(timings, timed);
-        // Before the run ends the expected outcome has the whole width.
-        vm.endedProperty().addListener((o, was, now) -> {
-            half.setPercentWidth(now ? 50 : 100);
-            otherHalf.setPercentWidth(now ? 50 : 0);
-        });
-        half.setPercentWidth(vm.isEnded() ? 50 : 100);
-        otherHalf.setPercentWidth(vm.isEnded() ? 50 : 0);
         vm.failedProperty().addListener((o, was, now) -> outcome.pseudoClassStateChanged(CodeStyles.FAILED, now));
 
         VBox box = new VBox(

@@ -139,7 +139,7 @@ class MainViewFxTest {
                 .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getTooltip().getText()).sorted().toList());
         assertEquals(List.of("loiter(0)", "loiter(1)", "loiter(2)", "loiter(3)", "loiter(4)"), tips);
         assertEquals("Tasks done: 5 of 5", text(robot, "#tasksDone"));
-        assertEquals("[0,10,20,30,40]", text(robot, "#lesson-actual"));
+        assertEquals("[0, 10, 20, 30, 40]", text(robot, "#lesson-actual"));
     }
 
     private static boolean allConcluded(TimelineModel timeline) {

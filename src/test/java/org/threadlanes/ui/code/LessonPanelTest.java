@@ -61,7 +61,7 @@ class LessonPanelTest {
         assertFalse(label(robot, "lesson-actual").isVisible(), "no result before the run ends");
     }
 
-    /** After the run the actual result shows next to the expected outcome; a failure says so. */
+    /** After the run the actual result shows under the expected outcome, as wide; a failure says so. */
     @Test
     void resultShowsBesideTheExpectedOutcome(FxRobot robot) {
         robot.interact(() -> {
@@ -75,7 +75,8 @@ class LessonPanelTest {
         assertEquals("{\"3\":2,\"10\":55,\"5\":5,\"7\":13}", actual.getText());
         Bounds a = actual.localToScene(actual.getBoundsInLocal());
         Bounds e = expected.localToScene(expected.getBoundsInLocal());
-        assertTrue(a.getMinX() >= e.getMaxX(), "side by side: expected " + e + ", actual " + a);
+        assertTrue(a.getMinY() >= e.getMaxY(), "under the expected outcome: expected " + e + ", actual " + a);
+        assertEquals(e.getWidth(), a.getWidth(), 1.0, "as wide as the expected outcome");
         assertEquals("This run", label(robot, "lesson-actual-heading").getText());
 
         robot.interact(() -> panel.getViewModel().showFailure("connection refused"));
