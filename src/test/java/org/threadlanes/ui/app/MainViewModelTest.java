@@ -191,9 +191,9 @@ class MainViewModelTest {
         runToEnd();
 
         assertEquals(RunPhase.COMPLETED, vm.phase());
-        assertEquals("Result: [0,10,20,30,40]", vm.outcomeTextProperty().get());
+        assertEquals("Result: [0, 10, 20, 30, 40]", vm.outcomeTextProperty().get());
         assertTrue(vm.lesson().isEnded());
-        assertEquals("[0,10,20,30,40]", vm.lesson().getActual(), "the lesson panel shows the result as JSON");
+        assertEquals("[0, 10, 20, 30, 40]", vm.lesson().getActual(), "the lesson panel shows the result as a list");
         assertTrue(vm.lesson().getTimings().matches("the whole run: \\d+\\.\\d\\d units \\(expected 5\\)"),
                 "and the course's 5 units beside this run's time: " + vm.lesson().getTimings());
         assertTrue(vm.outputTextProperty().get().contains("result 4: 40"), vm.outputTextProperty().get());

@@ -66,13 +66,13 @@ class LessonPanelTest {
     void resultShowsBesideTheExpectedOutcome(FxRobot robot) {
         robot.interact(() -> {
             panel.setScenario(lesson);
-            panel.getViewModel().showResult("{\"3\":2,\"10\":55,\"5\":5,\"7\":13}");
+            panel.getViewModel().showResult("3: 2\n10: 55\n5: 5\n7: 13");
         });
         WaitForAsyncUtils.waitForFxEvents();
         Label actual = label(robot, "lesson-actual");
         Label expected = label(robot, "lesson-expected");
         assertTrue(actual.isVisible());
-        assertEquals("{\"3\":2,\"10\":55,\"5\":5,\"7\":13}", actual.getText());
+        assertEquals("3: 2\n10: 55\n5: 5\n7: 13", actual.getText());
         Bounds a = actual.localToScene(actual.getBoundsInLocal());
         Bounds e = expected.localToScene(expected.getBoundsInLocal());
         assertTrue(a.getMinY() >= e.getMaxY(), "under the expected outcome: expected " + e + ", actual " + a);
