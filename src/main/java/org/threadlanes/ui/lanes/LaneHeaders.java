@@ -30,6 +30,8 @@ final class LaneHeaders {
     private final Canvas header = new Canvas();
     private final Canvas pad = new Canvas();
     private double width = 160;
+    /** Where a header's dot starts, its largest size, the gap after it, and the margin kept at the right. */
+    private static final double LEFT = 14, DOT = 12, DOT_GAP = 7, RIGHT = 8;
     private int measuredFor = -1;
     // Per lane, what its header shows (header epoch, state, selection, identity colour, opacity, fade-in).
     private int[] headerEpoch = new int[64];
@@ -87,7 +89,8 @@ final class LaneHeaders {
             widest = Math.max(widest, laneMeter.width(t.name()));
             widest = Math.max(widest, smallMeter.width(t.role() + " \u00b7 concluded"));
         }
-        width = Math.round(Math.max(150, Math.min(320, widest + 34)));
+        // The whole "worker · concluded" must fit beside the dot, or every lane of a pool ends in "conclu...".
+        width = Math.ceil(Math.max(150, Math.min(320, widest + LEFT + DOT + DOT_GAP + RIGHT + 1)));
         measuredFor = n;
     }
 
@@ -164,29 +167,29 @@ final class LaneHeaders {
         g.setGlobalAlpha(alpha);
         // New lanes slide in from the left as they fade in.
         double slide = (1 - fadeIn) * -28;
-        double x = 14 + slide;
+        double x = LEFT + slide;
         boolean twoLines = laneH >= laneMeter.lineHeight() + smallMeter.lineHeight() + 4;
         g.setTextAlign(TextAlignment.LEFT);
         ThreadState state = lane.currentState();
         // The thread's identity colour as a dot before its name, as on its chips in the code panel.
         if (colour >= 0 && laneMeter.font().getSize() <= laneH) {
-            double d = Math.min(12, laneMeter.lineHeight() * 0.55);
+            double d = Math.min(DOT, laneMeter.lineHeight() * 0.55);
             double cy = twoLines ? y + laneH * 0.56 - laneMeter.lineHeight() / 2 : y + laneH / 2;
             g.setFill(c.identityColor(colour));
             g.fillOval(x, cy - d / 2, d, d);
-            x += d + 7;
+            x += d + DOT_GAP;
         }
         if (laneMeter.font().getSize() <= laneH) {
             g.setFont(laneMeter.font());
             g.setFill(c.tone(Tone.TEXT));
             g.setTextBaseline(twoLines ? VPos.BOTTOM : VPos.CENTER);
-            String name = laneMeter.fit(lane.thread().name(), hw - x - 8, 1);
+            String name = laneMeter.fit(lane.thread().name(), hw - x - RIGHT, 1);
             if (name != null) g.fillText(name, x, twoLines ? y + laneH * 0.56 : y + laneH / 2);
         }
         if (twoLines) {
             String sub = lane.thread().role()
                     + (state == null ? "" : " \u00b7 " + state.name().toLowerCase(Locale.ROOT));
-            sub = smallMeter.fit(sub, hw - x - 8, 1);
+            sub = smallMeter.fit(sub, hw - x - RIGHT, 1);
             g.setFont(smallMeter.font());
             g.setFill(c.tone(Tone.TEXT_MUTED));
             g.setTextBaseline(VPos.TOP);
