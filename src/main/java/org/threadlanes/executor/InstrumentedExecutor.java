@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.threadlanes.trace.BlockReason;
+import org.threadlanes.trace.EventKind;
 import org.threadlanes.trace.Recorder;
 import org.threadlanes.trace.TaskOutcome;
 import org.threadlanes.trace.ThreadRef;
@@ -44,6 +45,8 @@ import org.threadlanes.trace.ThreadState;
  * <pre>
  *  submitter:  SUBMITTED(task)          from execute(), before the task can start
  *              REJECTED(task)           when the pool refuses it, before the caller's handler runs
+ *              RUNNING "runs #3 itself"  CallerRunsPolicy: the refused task runs on the submitter's own lane, which
+ *                                       goes back to plain RUNNING after it
  *              FINISHED(task, CANCELLED) when a queued task leaves the queue unrun: remove(), purge(),
  *                                       shutdownNow(), DiscardOldestPolicy, or a queued future's cancel()
  *  creator:    worker CREATED           when the thread factory makes a worker
@@ -408,16 +411,24 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
         }
     }
 
-    private void refused(Runnable r) {
+    /** Publishes REJECTED; returns the task as a lane names it ("#3 fetch"), or null if it has no id here. */
+    private String refused(Runnable r) {
         if (r instanceof TracedFutureTask<?> f) {
             f.refused();
             log.rejected(f.taskId(), null, f.givenLabel());
+            return taskName(f.taskId(), f.givenLabel());
         } else if (r instanceof TracedTask t) {
             log.rejected(t.taskId(), null, t.label());
+            return taskName(t.taskId(), t.label());
         } else {
             long id = probeIds.isEmpty() ? 0 : probeIds.take(r);
             log.rejected(id, id == 0 ? r : null, null);
+            return id == 0 ? null : taskName(id, null);
         }
+    }
+
+    private static String taskName(long id, String label) {
+        return "#" + id + (label == null ? "" : " " + label);
     }
 
     private static String resultOf(Object v) {
@@ -487,9 +498,22 @@ public class InstrumentedExecutor extends ThreadPoolExecutor {
 
         private void rejected(Runnable r, ThreadPoolExecutor executor) {
             InstrumentedExecutor p = pool;
-            p.refused(r);
+            String task = p.refused(r);
             RejectedExecutionHandler h = p.userHandler;
-            if (h.getClass() == DiscardOldestPolicy.class) {
+            if (h.getClass() == CallerRunsPolicy.class) {
+                // The JDK policy's own step, made here so that the caller's lane shows it running the task.
+                if (!executor.isShutdown()) {
+                    ThreadRef me = ThreadRefs.current();
+                    recorder.record(me, EventKind.STATE, ThreadState.RUNNING, null,
+                            "runs " + (task == null ? "a refused task" : task) + " itself (caller-runs policy)",
+                            0, 0, null, 0);
+                    try {
+                        r.run();
+                    } finally {
+                        recorder.record(me, EventKind.STATE, ThreadState.RUNNING, null, null, 0, 0, null, 0);
+                    }
+                }
+            } else if (h.getClass() == DiscardOldestPolicy.class) {
                 // The JDK policy's own steps, made here so that the task it drops is seen leaving the queue.
                 if (!executor.isShutdown()) {
                     Runnable dropped = executor.getQueue().poll();

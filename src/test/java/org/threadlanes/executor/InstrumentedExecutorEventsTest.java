@@ -19,6 +19,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy;
 import java.util.concurrent.ThreadPoolExecutor.DiscardOldestPolicy;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -376,6 +377,41 @@ class InstrumentedExecutorEventsTest {
             List<Event> events = recorder.snapshot();
             assertEquals(List.of("SUBMITTED #1", "SUBMITTED #2", "SUBMITTED #3", "FINISHED #2 CANCELLED",
                     "FINISHED #3 CANCELLED"), lane(events, me()));
+        }
+    }
+
+    /**
+     * CallerRunsPolicy: the refused task is REJECTED by the pool, then runs on the submitter's own lane, which says so
+     * while it runs and is plain RUNNING again after; once the pool is shut down nothing runs.
+     */
+    @Test
+    void callerRunsPolicyShowsTheTaskOnTheCallersLane() throws Exception {
+        Recorder recorder = new Recorder();
+        Workers workers = new Workers("w");
+        InstrumentedExecutor p = new InstrumentedExecutor(recorder, 1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1), workers, new CallerRunsPolicy());
+        CountDownLatch started = new CountDownLatch(1), release = new CountDownLatch(1);
+        try (Cleaner c = new Cleaner(p, release)) {
+            p.execute(blocker(started, release));
+            await(started);
+            p.execute(() -> { });
+            List<Thread> ranOn = new ArrayList<>();
+            Future<Integer> f = p.submit(Labeled.of("crunch", () -> {
+                ranOn.add(Thread.currentThread());
+                return 7;
+            }));
+            assertEquals(7, f.get(0, TimeUnit.SECONDS), "done before submit returned");
+            assertEquals(List.of(Thread.currentThread()), ranOn);
+            release.countDown();
+            p.shutdown();
+            p.execute(() -> ranOn.add(Thread.currentThread()));
+            List<Event> events = finish(p, workers);
+            assertEquals(1, ranOn.size(), "nothing runs once the pool is shut down");
+            assertEquals(List.of("SUBMITTED #1", "SUBMITTED #2", "SUBMITTED #3 \"crunch\"", "REJECTED #3 \"crunch\"",
+                    "RUNNING", "RUNNING", "SUBMITTED #4", "REJECTED #4"), lane(events, me()));
+            List<String> details = events.stream().filter(e -> e.thread().name().equals(me())
+                    && e.kind() == EventKind.STATE).map(e -> String.valueOf(e.detail())).toList();
+            assertEquals(List.of("runs #3 crunch itself (caller-runs policy)", "null"), details);
         }
     }
 
