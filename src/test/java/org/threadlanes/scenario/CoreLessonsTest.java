@@ -49,13 +49,40 @@ class CoreLessonsTest {
         return out;
     }
 
-    /** The reader goes created → ready → running → blocked on I/O → running → concluded. */
+    /**
+     * The reader goes created → ready → running → blocked on I/O → running → concluded, and with the lesson's one
+     * core CREATED and READY each last about half a unit, long enough to see; the result is that path.
+     */
     @Test
     void threadLifecycleWalksAllFiveStates() throws InterruptedException {
-        List<Event> events = runToEnd(new ThreadLifecycle(), new Settings(1, 2, 10));
+        List<Event> events = runToEnd(new ThreadLifecycle(), new ThreadLifecycle().defaults().withUnitMs(20));
         assertEquals(List.of("CREATED", "READY", "RUNNING", "BLOCKED(IO)", "RUNNING", "CONCLUDED"),
                 statesOf(events, "reader"));
         assertEquals(List.of("READY", "RUNNING", "BLOCKED(JOIN)", "RUNNING", "CONCLUDED"), statesOf(events, "main"));
+        double unitNs = run.units().toNanos(1);
+        assertTrue(unitsIn(events, "reader", ThreadState.CREATED) / unitNs >= 0.45, "created for about half a unit");
+        assertTrue(unitsIn(events, "reader", ThreadState.READY) / unitNs >= 0.45, "ready for about half a unit");
+        assertEquals(Map.of("reader", "created → ready → running → blocked → running → concluded"), run.result());
+    }
+
+    /** With two cores the reader never waits for one: READY is there, but lasts no time to speak of. */
+    @Test
+    void threadLifecycleOnTwoCoresHasNoWaitForACore() throws InterruptedException {
+        List<Event> events = runToEnd(new ThreadLifecycle(), new Settings(1, 2, 100));
+        assertTrue(unitsIn(events, "reader", ThreadState.READY) / run.units().toNanos(1) < 0.2,
+                "ready only in passing");
+    }
+
+    /** How long, in nanoseconds, a thread's lane spent in a state over the whole run. */
+    private static double unitsIn(List<Event> events, String thread, ThreadState state) {
+        double total = 0;
+        Event open = null;
+        for (Event e : events) {
+            if (!e.thread().name().equals(thread) || e.state() == null) continue;
+            if (open != null && open.state() == state) total += e.tNs() - open.tNs();
+            open = e;
+        }
+        return total;
     }
 
     /** Every consumer is blocked on the condition before the producer signals, and the terms are right. */

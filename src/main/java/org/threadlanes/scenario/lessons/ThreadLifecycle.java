@@ -1,5 +1,8 @@
 package org.threadlanes.scenario.lessons;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,13 +12,16 @@ import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.ScenarioContext;
 import org.threadlanes.scenario.Settings;
 import org.threadlanes.scenario.Topic;
+import org.threadlanes.trace.Event;
 
 /**
  * Lesson 1.1: the five states of a thread.
  *
- * <p>Teaches: a thread is created, waits ready, runs, blocks on I/O (using no CPU), runs again and concludes.
- * Expect one {@code reader} lane going CREATED → READY → RUNNING → BLOCKED(IO) → RUNNING → CONCLUDED while
- * {@code main} waits for it (BLOCKED on join).
+ * <p>Teaches: a thread is created, waits ready for a CPU, runs, blocks on I/O (using no CPU), runs again and
+ * concludes. With its one modelled core, expect the {@code reader} lane to show every state for a while: CREATED
+ * (0.5 units, while main loads its settings), READY (0.5, while main keeps the only core to draw its window), RUNNING
+ * (1), BLOCKED(IO) (2), RUNNING (1), CONCLUDED; {@code main} blocks on join meanwhile and concludes last. With two
+ * cores READY lasts no time at all: the question for the class.
  */
 public final class ThreadLifecycle implements Scenario {
     private static final Listing LISTING = Listing.of("""
@@ -27,7 +33,9 @@ public final class ThreadLifecycle implements Scenario {
                 return parse(data)             # running again
 
             reader = threading.Thread(name='reader', target=read_file)  # created
+            load_settings()                    # main runs on: reader stays created
             reader.start()                     # ready: waits for a CPU
+            draw_window()                      # main keeps the CPU a while
             reader.join()                      # main blocks until reader concludes
             print('reader concluded')
             """, """
@@ -36,7 +44,9 @@ public final class ThreadLifecycle implements Scenario {
                 Thread.sleep(2000);             // blocked: waiting for the disk
                 parse(data);                    // running again
             }, "reader");                       // created
+            loadSettings();                     // main runs on: reader stays created
             reader.start();                     // ready: waits for a CPU
+            drawWindow();                       // main keeps the CPU a while
             reader.join();                      // main blocks until reader concludes
             System.out.println("reader concluded");
             """)
@@ -45,7 +55,9 @@ public final class ThreadLifecycle implements Scenario {
             .javaAt("time.sleep(2)", "Thread.sleep(2000);")
             .javaAt("parse(data)", "parse(data);")
             .javaAt("reader = threading.Thread(", "}, \"reader\");")
+            .javaAt("load_settings()", "loadSettings();")
             .javaAt("reader.start()", "reader.start();")
+            .javaAt("draw_window()", "drawWindow();")
             .javaAt("reader.join()", "reader.join();")
             .javaAt("print('reader concluded')", "println(\"reader concluded\")");
 
@@ -54,17 +66,18 @@ public final class ThreadLifecycle implements Scenario {
     @Override public String summary() { return "Created, ready, running, blocked on I/O, running, concluded."; }
     @Override public Topic topic() { return Topic.THREADS; }
     @Override public int order() { return 1; }
-    @Override public Settings defaults() { return new Settings(1, 2, 1000); }
+    @Override public Settings defaults() { return new Settings(1, 1, 1000); }
     @Override public Set<Setting> exposed() { return Set.of(Setting.CORES, Setting.UNIT); }
     @Override public Listing listing() { return LISTING; }
 
     @Override
     public LessonText text() {
         return new LessonText(
-                "Follow the reader lane through all five states. While it waits for the disk it is blocked and uses"
-                        + " no CPU; main is blocked too, on join.",
-                "Why does the reader pass through READY before RUNNING, and why again after the I/O?",
-                "reader: created → ready → running → blocked (I/O) → running → concluded; then main concludes.");
+                "Follow the reader lane through all five states: created while main loads its settings, ready while"
+                        + " main keeps the only CPU, running, blocked on the disk (using no CPU), running again,"
+                        + " concluded. Main is blocked too meanwhile, on join.",
+                "Set Cores to 2 and run it again: why does the reader no longer wait READY?",
+                "reader: created → ready → running → blocked → running → concluded; then main concludes.");
     }
 
     @Override
@@ -78,11 +91,25 @@ public final class ThreadLifecycle implements Scenario {
             });
             p.at(ctx.line("parse(data)")).compute(1);
         });
+        p.at(ctx.line("load_settings()")).compute(0.5);
         p.at(ctx.line("reader.start()")).step("start reader");
         reader.start();
+        p.at(ctx.line("draw_window()")).compute(0.5);
         p.at(ctx.line("reader.join()")).join(reader);
         p.at(ctx.line("print('reader concluded')")).step("print");
         ctx.log("reader concluded");
-        return Map.of("reader", "concluded");
+        // The path the reader's lane took, as this run recorded it: what the class compares with the expected one.
+        return Map.of("reader", path(ctx.recorder().snapshot(), reader));
+    }
+
+    /** The states a thread went through, in order, each once per stretch: "created → ready → ...". */
+    static String path(List<Event> events, Thread t) {
+        List<String> states = new ArrayList<>();
+        for (Event e : events) {
+            if (e.threadId() != t.getId() || e.state() == null) continue;
+            String s = e.state().name().toLowerCase(Locale.ROOT);
+            if (states.isEmpty() || !states.get(states.size() - 1).equals(s)) states.add(s);
+        }
+        return String.join(" → ", states);
     }
 }

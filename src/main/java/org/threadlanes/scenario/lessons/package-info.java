@@ -6,7 +6,8 @@
  * <table>
  *   <caption>Lessons by topic; headless results at the defaults</caption>
  *   <tr><th>topic</th><th>id</th><th>result</th></tr>
- *   <tr><td>Threads</td><td>thread-lifecycle</td><td>{@code {"reader":"concluded"}}</td></tr>
+ *   <tr><td>Threads</td><td>thread-lifecycle</td><td>the reader's path: created → ready → running → blocked → ...
+ *   </td></tr>
  *   <tr><td></td><td>thread-per-request</td><td>{@code {"sequentialUnits":~38,"concurrentUnits":~2}}</td></tr>
  *   <tr><td>Synchronization</td><td>fibonacci-condition</td><td>{@code {"3":2,"10":55,"5":5,"7":13}}</td></tr>
  *   <tr><td></td><td>producer-consumer-queue</td><td>{@code {"produced":10,"consumed":10}}</td></tr>

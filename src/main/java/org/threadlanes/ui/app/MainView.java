@@ -81,6 +81,8 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final LanesView lanes;
     private final CodePanel code;
+    /** The lanes' zoom before a finished run was shown whole (restored when the next run starts), or NaN. */
+    private double zoomBeforeWhole = Double.NaN;
     private final TabPane side;
     private final Tab lessonTab, tasksTab, metricsTab;
     private final Tab graphTab;
@@ -111,6 +113,17 @@ public final class MainView extends BorderPane {
         // Four units across: a lesson's first moments are wide enough to label (most lessons last a few units; the
         // view scrolls with "now" after that, and Ctrl+wheel or -/+ zoom).
         lanes.setVisibleUnits(INITIAL_VISIBLE_UNITS);
+        // A finished run is shown whole, from its first moment, without panning back; the next run starts at the
+        // zoom it had before.
+        vm.phaseProperty().addListener((o, was, now) -> {
+            if (now == RunPhase.COMPLETED && lanes.isFollowNow()) {
+                zoomBeforeWhole = lanes.showWhole(vm.clockNs());
+            } else if (now == RunPhase.RUNNING && !was.isActive() && !Double.isNaN(zoomBeforeWhole)) {
+                lanes.setVisibleUnits(zoomBeforeWhole);
+                lanes.setFollowNow(true);
+                zoomBeforeWhole = Double.NaN;
+            }
+        });
         // Each lane's name carries its thread's colour, the colour of its chips in the code panel.
         lanes.setIdentity(t -> vm.code().colors().peek(t.id()));
         // A click on a lane (or keys 1-9) picks the thread Step lets through; the deadlock's cycle is outlined.

@@ -61,6 +61,8 @@ public class LanesView extends Control {
     public static final int IDENTITY_COLORS = 8;
     /** Narrowest and widest visible time window, in units. */
     public static final double MIN_VISIBLE_UNITS = 0.05, MAX_VISIBLE_UNITS = 1_000_000;
+    /** Where "now" stands while the view follows it, as a fraction of the window's width from its left edge. */
+    public static final double FOLLOW_AT = 0.85;
 
     private final TimelineModel model;
     private final ObjectProperty<LongSupplier> clock;
@@ -141,6 +143,18 @@ public class LanesView extends Control {
 
     public void setFollowNow(boolean value) {
         followNow.set(value);
+    }
+
+    /**
+     * Zooms out, if needed, so that a run that ended at {@code endNs} fits whole while the view follows "now": a
+     * finished lesson is seen from its first moment. Never zooms in. Returns the window's width before, in units.
+     */
+    public double showWhole(long endNs) {
+        double before = getVisibleUnits();
+        double units = endNs / getNanosPerUnit() / FOLLOW_AT;
+        if (units > before) setVisibleUnits(Math.min(MAX_VISIBLE_UNITS, units * 1.02));
+        setFollowNow(true);
+        return before;
     }
 
     /** States whose segments are not drawn (the legend toggles these). */

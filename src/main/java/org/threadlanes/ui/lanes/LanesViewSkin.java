@@ -83,7 +83,6 @@ public class LanesViewSkin extends SkinBase<LanesView> {
     /** Opacity a concluded lane dims to. */
     public static final double DIMMED_OPACITY = 0.6;
     /** Where "now" sits in the window while following, as a fraction of its width. */
-    private static final double FOLLOW_AT = 0.85;
     private static final double DRAG_SLOP = 4, MAX_GROW = 1.5;
 
     /** Everything drawn; mouse events are handled here, in its coordinates (those of the old single canvas). */
@@ -319,7 +318,7 @@ public class LanesViewSkin extends SkinBase<LanesView> {
         f.timeX0 = headers.width();
         f.timeX1 = Math.max(f.timeX0 + 10, w - LanesFrame.RIGHT_PAD);
         double window = LanesFrame.windowNs(c);
-        if (c.isFollowNow()) viewStartNs = Math.max(0, now - FOLLOW_AT * window);
+        if (c.isFollowNow()) viewStartNs = Math.max(0, now - LanesView.FOLLOW_AT * window);
         f.pxPerNs = (f.timeX1 - f.timeX0) / window;
         f.offPx = Math.round(viewStartNs * f.pxPerNs);
         updateScrollBar(lanes * f.laneH, f.viewportH, f.laneH);

@@ -50,6 +50,8 @@ import org.threadlanes.scenario.Scenario;
 import org.threadlanes.scenario.Scenarios;
 import org.threadlanes.trace.Recorder;
 import org.threadlanes.trace.ThreadState;
+import org.threadlanes.ui.lanes.LanesView;
+import org.threadlanes.ui.lanes.LanesViewSkin;
 import org.threadlanes.ui.lanes.TimelineModel;
 
 /** The main window driven like a user would (TestFX on headless Monocle): real runs, real threads, real FX bridge. */
@@ -140,6 +142,29 @@ class MainViewFxTest {
         assertEquals(List.of("loiter(0)", "loiter(1)", "loiter(2)", "loiter(3)", "loiter(4)"), tips);
         assertEquals("Tasks done: 5 of 5", text(robot, "#tasksDone"));
         assertEquals("[0, 10, 20, 30, 40]", text(robot, "#lesson-actual"));
+    }
+
+    /**
+     * A run longer than the window ends shown whole, from 0, still following "now"; the next run starts at the zoom
+     * it had before.
+     */
+    @Test
+    void aFinishedRunIsShownWholeAndTheNextStartsAtTheOldZoom(FxRobot robot) throws TimeoutException {
+        setSpeed(robot, 20);
+        double before = onFx(() -> view.lanes().getVisibleUnits());
+        robot.clickOn("#run");
+        waitFor(() -> onFx(() -> vm.phase() == RunPhase.COMPLETED));
+        double ended = onFx(() -> vm.clockNs() / vm.nanosPerUnitProperty().get());
+        assertTrue(ended > before * LanesView.FOLLOW_AT, "thread-lifecycle outlasts the window: " + ended);
+        double whole = onFx(() -> view.lanes().getVisibleUnits());
+        assertTrue(whole * LanesView.FOLLOW_AT >= ended, "the window holds the whole run: " + whole + " for " + ended);
+        assertTrue(onFx(() -> view.lanes().isFollowNow()));
+        waitFor(() -> onFx(() -> ((LanesViewSkin) view.lanes().getSkin()).viewStartNs() == 0));
+
+        setSpeed(robot, 1000); // the second run must not end before it is looked at
+        robot.clickOn("#run");
+        waitFor(() -> onFx(() -> vm.phase() == RunPhase.RUNNING));
+        assertEquals(before, onFx(() -> view.lanes().getVisibleUnits()));
     }
 
     private static boolean allConcluded(TimelineModel timeline) {
