@@ -180,11 +180,14 @@ public final class MainViewModel {
                 selected, phase, settingsProblem);
         canPause = Bindings.createBooleanBinding(() -> phase.get().isActive(), phase);
         canReset = Bindings.createBooleanBinding(() -> run.get() != null || phase.get() != RunPhase.IDLE, run, phase);
+        // Failed, cancelled and rejected tasks are named too, or "19 of 20" reads as a task still to come.
         tasksDoneText = Bindings.createStringBinding(
                 () -> tasks.totalProperty().get() == 0 ? "Tasks done: –"
                         : "Tasks done: " + tasks.countProperty(TasksViewModel.Status.DONE).get() + " of "
-                        + tasks.totalProperty().get(),
-                tasks.totalProperty(), tasks.countProperty(TasksViewModel.Status.DONE));
+                        + tasks.totalProperty().get() + otherEnds(),
+                tasks.totalProperty(), tasks.countProperty(TasksViewModel.Status.DONE),
+                tasks.countProperty(TasksViewModel.Status.FAILED), tasks.countProperty(TasksViewModel.Status.CANCELLED),
+                tasks.countProperty(TasksViewModel.Status.REJECTED));
 
         gil.addListener((o, was, on) -> {
             if (on) {
@@ -720,7 +723,18 @@ public final class MainViewModel {
         return elapsedText.getReadOnlyProperty();
     }
 
-    /** Tasks done as the status bar shows it: "Tasks done: 3 of 5". */
+    /** The tasks that ended otherwise than done, as the status bar adds them: " · 1 failed · 2 cancelled". */
+    private String otherEnds() {
+        StringBuilder b = new StringBuilder();
+        for (TasksViewModel.Status s : List.of(TasksViewModel.Status.FAILED, TasksViewModel.Status.CANCELLED,
+                TasksViewModel.Status.REJECTED)) {
+            int n = tasks.countProperty(s).get();
+            if (n > 0) b.append(" \u00b7 ").append(n).append(' ').append(s.text());
+        }
+        return b.toString();
+    }
+
+    /** Tasks done as the status bar shows it: "Tasks done: 3 of 5", with " · 1 failed" and the like. */
     public ObservableStringValue tasksDoneTextProperty() {
         return tasksDoneText;
     }

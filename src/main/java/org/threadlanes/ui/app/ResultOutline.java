@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A lesson's result as a student reads it in the narrow lesson panel: one {@code name: value} per line, nested
- * results indented, short lists on one line. (The CLI prints the same result as JSON, for scripts.)
+ * results indented, short lists on one line, and True, False and None as the course's Python writes them. (The CLI
+ * prints the same result as JSON, for scripts.)
  *
  * <pre>
  *   {"permits":2,"maxInside":2}          permits: 2
@@ -89,6 +90,8 @@ final class ResultOutline {
             return "[" + String.join(", ", items) + "]";
         }
         if (v.isObject()) return "{}";
+        // The course is in Python, and its expected outcomes say True and False.
+        if (v.isBoolean()) return v.booleanValue() ? "True" : "False";
         return v.asText();
     }
 }

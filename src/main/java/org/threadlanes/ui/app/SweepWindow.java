@@ -57,6 +57,13 @@ final class SweepWindow {
                 e.consume();
             }
         });
+        // Esc closes it too, as a dialog; a handler, not a filter, so that an open list or field takes its Esc first.
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                close();
+                e.consume();
+            }
+        });
         Stage s = new Stage();
         if (owner != null) s.initOwner(owner);
         s.setTitle("ThreadLanes \u2013 sweep workers and cores");

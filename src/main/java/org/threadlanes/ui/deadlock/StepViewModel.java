@@ -538,7 +538,8 @@ public final class StepViewModel {
         canStepBack.set(canLookBack && shown > 0);
         canViewLater.set(past);
         canResume.set(p == Phase.STEPPING);
-        canReplay.set(onReplay.get() != null && canLookBack && gate != null);
+        // Replay needs a step to replay: before the first one there is nothing to bring back.
+        canReplay.set(onReplay.get() != null && canLookBack && gate != null && shown > 0);
 
         int line = 0;
         if (past) {
@@ -574,14 +575,19 @@ public final class StepViewModel {
                 }
                 if (target == null) {
                     yield sel.name() + " is not at the gate (it is blocked or busy), so it cannot step. "
-                            + "Pick a waiting thread with 1-" + Math.min(9, liveWaiting.size()) + ", or Step any.";
+                            + "Pick a waiting thread with " + keys(liveWaiting.size()) + ", or Step any.";
                 }
                 Waiting w = liveWaiting.stream().filter(x -> x.thread().id() == target.id()).findFirst().orElseThrow();
                 yield "Step lets " + target.name() + " " + w.action() + (w.line() > 0 ? " (line " + w.line() + ")" : "")
-                        + ". Pick another thread by clicking its lane or pressing 1-" + Math.min(9, liveWaiting.size())
+                        + ". Pick another thread by clicking its lane or pressing " + keys(liveWaiting.size())
                         + ".";
             }
         };
+    }
+
+    /** The number keys that pick among {@code n} waiting threads: "1", "1-3", at most "1-9". */
+    private static String keys(int n) {
+        return n <= 1 ? "1" : "1-" + Math.min(9, n);
     }
 
     private String pastSentence(int shown, int taken) {

@@ -208,6 +208,17 @@ class MainViewModelTest {
         assertTrue(vm.statusTextProperty().get().startsWith("Finished after"), vm.statusTextProperty().get());
     }
 
+    /** A task that failed is named in the status bar's count, so "4 of 5" does not read as one still to come. */
+    @Test
+    void tasksThatFailedAreCountedAsSuch() throws InterruptedException {
+        select("load-url-bad-host");
+        vm.unitMsProperty().set(5);
+        vm.run();
+        runToEnd();
+        assertEquals(RunPhase.COMPLETED, vm.phase());
+        assertEquals("Tasks done: 4 of 5 \u00b7 1 failed", vm.tasksDoneTextProperty().get());
+    }
+
     /** A lesson that promises no timing shows none, and a new run forgets the last one's timings. */
     @Test
     void timingsShowOnlyForTimingLessonsAndOnlyAfterTheEnd() throws InterruptedException {

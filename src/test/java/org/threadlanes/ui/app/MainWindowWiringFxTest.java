@@ -256,6 +256,12 @@ class MainWindowWiringFxTest {
 
         robot.interact(view::openSweep);
         assertTrue(onFx(() -> view.sweepWindow().view()) == sweep, "asking again brings the same window back");
+
+        // Esc closes it, as it closes a dialog.
+        robot.interact(() -> sweep.getScene().getWindow().requestFocus());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(onFx(() -> view.sweepWindow().isShowing()), "Esc closed the sweep window");
     }
 
     /** Writes a picture of {@code scene} to target/snapshots/{@code name}, for a person to look at. */

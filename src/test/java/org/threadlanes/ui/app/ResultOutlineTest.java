@@ -17,7 +17,7 @@ class ResultOutlineTest {
         r.put("maxInside", 2);
         r.put("ok", true);
         r.put("name", "hello");
-        assertEquals("permits: 2\nmaxInside: 2\nok: true\nname: hello", ResultOutline.of(r));
+        assertEquals("permits: 2\nmaxInside: 2\nok: True\nname: hello", ResultOutline.of(r));
     }
 
     @Test
@@ -29,7 +29,7 @@ class ResultOutlineTest {
         r.put("roundOne", inner);
         r.put("cancelled", List.of(false, true));
         r.put("empty", Map.of());
-        assertEquals("roundOne:\n  task(0): done: 0\n  task(1): cancelled\ncancelled: [false, true]\nempty: {}",
+        assertEquals("roundOne:\n  task(0): done: 0\n  task(1): cancelled\ncancelled: [False, True]\nempty: {}",
                 ResultOutline.of(r));
     }
 

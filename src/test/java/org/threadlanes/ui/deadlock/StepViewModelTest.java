@@ -255,6 +255,11 @@ class StepViewModelTest {
         vm.stepBack();
         vm.replay();
         assertEquals(List.of("t2"), replayed.get());
+        vm.stepBack();
+        assertFalse(vm.canReplayProperty().get(), "before the first step there is nothing to replay");
+        replayed.set(null);
+        vm.replay();
+        assertNull(replayed.get());
     }
 
     /** Step from the past first returns to now, then steps. */
