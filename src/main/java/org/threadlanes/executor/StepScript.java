@@ -189,7 +189,7 @@ public final class StepScript {
      * Whether no thread of the run can move without a step: each live one waits at the gate, or is parked in a
      * wait that nothing running can end, or has ended.
      */
-    static boolean settled(StepController gate, Probe probe) {
+    public static boolean settled(StepController gate, Probe probe) {
         // A thread in the ready line with a core free is parked but on its way (a busy machine may take a while to
         // schedule it): not settled, or a step could be granted before that thread reaches the gate.
         if (probe.cores().admitting()) return false;

@@ -63,6 +63,8 @@ public final class ScenarioRun {
     private volatile Thread closer;
     private final DeadlockDetector detector;
     private StepController stepper; // guarded by this: non-null in step mode (paused)
+    /** Guarded by this: stops the clock between steps in the app's step mode; the last one made, or null. */
+    private StepClock stepClock;
 
     /** A run recording to a recorder of its own. */
     public ScenarioRun(Scenario scenario, Settings settings) {
@@ -220,6 +222,8 @@ public final class ScenarioRun {
 
     private void finish(Status s) {
         detector.stop();
+        StepClock sc = lastStepClock();
+        if (sc != null) sc.stop();
         endNs = recorder.now();
         if (status != Status.CANCELLED) status = s;
         recorder.flush();
@@ -256,7 +260,23 @@ public final class ScenarioRun {
     public synchronized void pause() {
         if (status != Status.RUNNING || stepper != null) return;
         recorder.clock().pause();
-        install(new StepController(t -> true, recorder::now, recorder.clock()::resume));
+        StepController gate = new StepController(t -> true, recorder::now, this::letClockRun);
+        stepClock = new StepClock(recorder.clock(), probe, gate);
+        install(gate);
+        stepClock.start();
+    }
+
+    /**
+     * In step mode, lets the run's clock go until the run settles again (a step does this itself): for Step any
+     * when nobody waits at the gate and every thread sleeps. Never blocks.
+     */
+    public void letClockRun() {
+        StepClock c;
+        synchronized (this) {
+            c = stepClock;
+        }
+        if (c != null) c.letRun();
+        else recorder.clock().resume();
     }
 
     /**
@@ -298,6 +318,7 @@ public final class ScenarioRun {
         probe.setGate(StepGate.OPEN);
         stepper.resume();
         stepper = null;
+        if (stepClock != null) stepClock.stop();
         recorder.clock().resume();
     }
 
@@ -334,13 +355,21 @@ public final class ScenarioRun {
         }
         long left = deadline - System.nanoTime();
         if (left > 0) detector.awaitStopped(left, TimeUnit.NANOSECONDS);
+        StepClock sc = lastStepClock();
+        left = deadline - System.nanoTime();
+        if (sc != null && left > 0) sc.awaitStopped(left, TimeUnit.NANOSECONDS);
         return !anyAlive();
     }
 
     /** Whether any thread of the run is still alive. */
     public boolean anyAlive() {
         Thread m = main, c = closer;
-        return (m != null && m.isAlive()) || (c != null && c.isAlive())
+        StepClock sc = lastStepClock();
+        return (m != null && m.isAlive()) || (c != null && c.isAlive()) || (sc != null && sc.isAlive())
                 || probe.threads().stream().anyMatch(Thread::isAlive);
+    }
+
+    private synchronized StepClock lastStepClock() {
+        return stepClock;
     }
 }

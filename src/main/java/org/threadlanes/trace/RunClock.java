@@ -1,5 +1,6 @@
 package org.threadlanes.trace;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,7 +38,24 @@ public final class RunClock {
     /** Stops the clock; a no-op if already paused. */
     public synchronized void pause() {
         State s = state;
-        if (s.pausedAt < 0) state = new State(s.origin, s.pausedTotal, System.nanoTime());
+        if (s.pausedAt < 0) {
+            state = new State(s.origin, s.pausedTotal, System.nanoTime());
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the clock is paused, for at most {@code timeout}; true if it is. For a driver on its own thread
+     * (step mode stops the clock once a step's effects are over), never the JavaFX thread.
+     */
+    public synchronized boolean awaitPaused(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (!paused()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return false;
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** Starts the clock again; a no-op if running. */

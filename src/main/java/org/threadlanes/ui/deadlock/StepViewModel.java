@@ -256,7 +256,7 @@ public final class StepViewModel {
         if (gate == null || released) return null;
         if (past) backToNow();
         if (liveWaiting.isEmpty() && clockStopped()) {
-            run.recorder().clock().resume();
+            run.letClockRun();
             refresh();
             return null;
         }

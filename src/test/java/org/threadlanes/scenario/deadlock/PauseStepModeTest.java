@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.threadlanes.analysis.Deadlock.Kind;
 import org.threadlanes.executor.StepController;
 import org.threadlanes.scenario.ScenarioRun;
+import org.threadlanes.trace.RunClock;
 
 /** Pause is step mode: the run's threads wait at the gate, the user steps them, and resume returns to free run. */
 @Timeout(60)
@@ -85,6 +86,36 @@ class PauseStepModeTest {
         }
         assertEquals(Kind.LOCK, run.deadlock().kind());
         assertTrue(run.isPaused());
+    }
+
+    /**
+     * Between steps the clock stands still, as Pause promised: a step lets it run until the step's effects are over
+     * (a stepped sleep ends), then it stops again with the threads at the gate.
+     */
+    @Test
+    void theClockStandsStillBetweenSteps() throws Exception {
+        ScenarioRun run = runs.of("lock-ordering-fixed");
+        run.start();
+        StepController gate = run.stepMode();
+        RunClock clock = run.recorder().clock();
+        StepController.Snapshot s = gate.snapshot();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!s.waiting().stream().anyMatch(w -> w.thread().name().equals("t1")) && System.nanoTime() < deadline) {
+            if (!gate.step("main")) s = next(gate, s.version());
+            else s = gate.snapshot();
+        }
+        assertTrue(clock.awaitPaused(10, TimeUnit.SECONDS), "paused with t1 at the gate");
+
+        assertTrue(gate.step("t1"), "t1 takes lock A");
+        assertTrue(clock.awaitPaused(10, TimeUnit.SECONDS), "the clock stops once t1 is at the gate again");
+        long before = clock.now();
+        assertTrue(gate.waiting().stream().anyMatch(w -> w.action().equals("sleep 1")), gate.waiting().toString());
+
+        assertTrue(gate.step("t1"), "t1 sleeps");
+        assertFalse(clock.paused(), "a step lets the clock run");
+        assertTrue(clock.awaitPaused(10, TimeUnit.SECONDS), "and it stops after the sleep");
+        assertTrue(clock.now() - before >= run.units().toNanos(1), "the stepped sleep of 1 unit ended");
+        assertTrue(gate.waiting().stream().anyMatch(w -> w.thread().name().equals("t1")), "t1 is back at the gate");
     }
 
     /** Resume lets a paused run finish in free run. */
