@@ -11,7 +11,9 @@ import org.threadlanes.trace.RunClock;
 /**
  * The run's clock in step mode: it stands still between steps, as Pause promised. A step (or Step any with nobody at
  * the gate) lets it run, so that the step's sleeps, I/O and computing can end; once the run has settled again (every
- * thread at the gate, parked in an untimed wait, or ended: {@link StepScript#settled}), it stops. Without this the
+ * thread at the gate, parked in an untimed wait, or ended: {@link StepScript#settled}) and has stayed so for
+ * {@value #STEP_UNITS} of a unit, it stops: so that the state each thread settled in (READY at the gate, BLOCKED on
+ * a lock) has some width on the lanes. Without this the
  * lanes' "now" ran on after the first step, the READY bars of the waiting threads grew, and the steps that led to a
  * deadlock scrolled out of view.
  *
@@ -24,14 +26,17 @@ import org.threadlanes.trace.RunClock;
  * safety: {@code steps} is guarded by {@code this}, which also orders a step's restart of the clock before any stop
  * decided on an older view.
  */
-final class StepClock {
+public final class StepClock {
     private static final String THREAD_NAME = "threadlanes-step-clock";
     private static final int STABLE_POLLS = 3;
+    /** How long, in units, the run must have stayed settled before the clock stops. */
+    public static final double STEP_UNITS = 0.2;
     private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(1), IDLE_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final RunClock clock;
     private final Probe probe;
     private final StepController gate;
+    private final long stepNs;
     private final Thread thread;
     private volatile boolean stopped;
     private long steps; // guarded by this
@@ -40,6 +45,7 @@ final class StepClock {
         this.clock = clock;
         this.probe = probe;
         this.gate = gate;
+        this.stepNs = probe.units().toNanos(STEP_UNITS);
         this.thread = new Thread(this::loop, THREAD_NAME);
         thread.setDaemon(true);
     }
@@ -72,7 +78,7 @@ final class StepClock {
 
     private void loop() {
         int stable = 0;
-        long version = -1, since = -1;
+        long version = -1, since = -1, settledAt = 0;
         while (!stopped) {
             if (clock.paused()) {
                 stable = 0;
@@ -82,9 +88,10 @@ final class StepClock {
             long v = gate.snapshot().version();
             long s = stepsNow();
             if (StepScript.settled(gate, probe) && (stable == 0 || (v == version && s == since))) {
+                if (stable == 0) settledAt = clock.now();
                 version = v;
                 since = s;
-                if (++stable >= STABLE_POLLS) {
+                if (++stable >= STABLE_POLLS && clock.now() - settledAt >= stepNs) {
                     stopIfNoStepSince(s);
                     stable = 0;
                 }

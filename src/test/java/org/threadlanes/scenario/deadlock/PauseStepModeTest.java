@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.threadlanes.analysis.Deadlock.Kind;
 import org.threadlanes.executor.StepController;
 import org.threadlanes.scenario.ScenarioRun;
+import org.threadlanes.scenario.StepClock;
 import org.threadlanes.trace.RunClock;
 
 /** Pause is step mode: the run's threads wait at the gate, the user steps them, and resume returns to free run. */
@@ -106,9 +107,12 @@ class PauseStepModeTest {
         }
         assertTrue(clock.awaitPaused(10, TimeUnit.SECONDS), "paused with t1 at the gate");
 
+        long start = clock.now();
         assertTrue(gate.step("t1"), "t1 takes lock A");
         assertTrue(clock.awaitPaused(10, TimeUnit.SECONDS), "the clock stops once t1 is at the gate again");
         long before = clock.now();
+        assertTrue(before - start >= run.units().toNanos(StepClock.STEP_UNITS),
+                "the state t1 settled in has some width on the lanes");
         assertTrue(gate.waiting().stream().anyMatch(w -> w.action().equals("sleep 1")), gate.waiting().toString());
 
         assertTrue(gate.step("t1"), "t1 sleeps");
