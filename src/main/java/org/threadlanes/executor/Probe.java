@@ -57,6 +57,8 @@ public final class Probe {
 
     private final ThreadLocal<Lane> lanes = new ThreadLocal<>();
     private final ConcurrentHashMap<ThreadRef, Wait> waits = new ConcurrentHashMap<>();
+    /** Where each blocked thread stands, for events another thread publishes about its wait (a hand-over). */
+    private final ConcurrentHashMap<ThreadRef, Standing> standing = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Thread> threads = new ConcurrentLinkedQueue<>();
     private final Map<Object, String> names = Collections.synchronizedMap(new WeakHashMap<>());
     /**
@@ -186,6 +188,7 @@ public final class Probe {
             throw new IllegalStateException(e);
         } finally {
             waits.remove(me);
+            standing.remove(me);
             recorder.state(me, ThreadState.CONCLUDED, lane.line);
             cores.release();
             lane.holdsCore = false;
@@ -365,10 +368,37 @@ public final class Probe {
         condition.signal();
     }
 
+    /**
+     * {@code condition.notify_all()}. Every thread it wakes must take the condition's lock again before its wait
+     * returns, and the caller holds that lock: so their lanes go from BLOCKED(CONDITION) to BLOCKED(LOCK) at once,
+     * and they take the lock one at a time after the caller lets it go (for a {@link NamedCondition}, whose lock is
+     * known).
+     */
     public void signalAll(Condition condition) throws InterruptedException {
         Lane lane = enter("notify_all " + nameOf(condition));
         running(lane);
         condition.signalAll();
+        if (condition instanceof NamedCondition nc) wokenWaitForTheLock(nc, lane);
+    }
+
+    /**
+     * Publishes, on each lane waiting on {@code nc}, that it now waits for the lock. Runs while the signaller holds
+     * that lock, so no woken thread can have returned from its wait yet: their events stay in order.
+     */
+    private void wokenWaitForTheLock(NamedCondition nc, Lane signaller) {
+        String detail = "lock " + nameOf(nc.lock()) + " (woken by notify_all, waits its turn)";
+        long owner = Thread.currentThread().getId();
+        for (Map.Entry<ThreadRef, Wait> e : waits.entrySet()) {
+            Wait w = e.getValue();
+            if (w.reason() != BlockReason.CONDITION || w.resource() != nc) continue;
+            Standing at = standing.get(e.getKey());
+            if (at == null) continue;
+            Wait forLock = new Wait(e.getKey(), BlockReason.LOCK, nc.lock(), detail, owner, false);
+            if (waits.replace(e.getKey(), w, forLock)) {
+                recorder.record(e.getKey(), EventKind.STATE, ThreadState.BLOCKED, BlockReason.LOCK, detail, at.task(),
+                        owner, null, at.line());
+            }
+        }
     }
 
     /** {@code future.result()}: BLOCKED(FUTURE, task) until it is done. */
@@ -472,6 +502,10 @@ public final class Probe {
 
     // ------------------------------------------------------------------ internals
 
+    /** A blocked thread's listing line and task, as its wait's events carry them. */
+    private record Standing(int line, long task) {
+    }
+
     /** One thread's lane state. Touched only by its own thread. */
     private static final class Lane {
         ThreadRef ref;
@@ -529,6 +563,7 @@ public final class Probe {
     }
 
     private void block(Lane lane, Wait wait) {
+        standing.put(lane.ref, new Standing(lane.line, lane.task));
         waits.put(lane.ref, wait);
         lane.shownLine = lane.line;
         recorder.record(lane.ref, EventKind.STATE, ThreadState.BLOCKED, wait.reason(), wait.detail(), lane.task,
@@ -554,6 +589,7 @@ public final class Probe {
      */
     private void unblock(Lane lane) throws InterruptedException {
         waits.remove(lane.ref);
+        standing.remove(lane.ref);
         if (lane.interrupted) {
             lane.interrupted = false;
             return;

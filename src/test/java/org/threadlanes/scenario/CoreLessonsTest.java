@@ -102,6 +102,13 @@ class CoreLessonsTest {
             boolean waitedBefore = events.stream().anyMatch(e -> e.thread().name().equals(name)
                     && e.reason() == BlockReason.CONDITION && e.seq() < signalSeq);
             assertTrue(waitedBefore, name + " was BLOCKED(CONDITION) before the producer signalled");
+            // Woken by notify_all, it waits for the lock the producer holds, then takes it in its turn.
+            List<String> states = statesOf(events, name);
+            int waited = states.indexOf("BLOCKED(CONDITION)");
+            assertEquals("BLOCKED(LOCK)", states.get(waited + 1), name + ": " + states);
+            assertTrue(states.subList(waited + 2, states.size()).contains("RUNNING"), name + ": " + states);
+            assertTrue(events.stream().anyMatch(e -> e.thread().name().equals(name) && e.reason() == BlockReason.LOCK
+                    && e.detail().contains("woken by notify_all")), name);
             assertEquals("CONCLUDED", statesOf(events, name).get(statesOf(events, name).size() - 1));
         }
     }
