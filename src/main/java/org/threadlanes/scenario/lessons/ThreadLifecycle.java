@@ -21,7 +21,7 @@ import org.threadlanes.trace.Event;
  * concludes. With its one modelled core, expect the {@code reader} lane to show every state for a while: CREATED
  * (0.5 units, while main loads its settings), READY (0.5, while main keeps the only core to draw its window), RUNNING
  * (1), BLOCKED(IO) (2), RUNNING (1), CONCLUDED; {@code main} blocks on join meanwhile and concludes last. With two
- * cores READY lasts no time at all: the question for the class.
+ * cores (the app's GIL switch off) READY lasts no time at all: the question for the class.
  */
 public final class ThreadLifecycle implements Scenario {
     private static final Listing LISTING = Listing.of("""
@@ -76,7 +76,7 @@ public final class ThreadLifecycle implements Scenario {
                 "Follow the reader lane through all five states: created while main loads its settings, ready while"
                         + " main keeps the only CPU, running, blocked on the disk (using no CPU), running again,"
                         + " concluded. Main is blocked too meanwhile, on join.",
-                "Set Cores to 2 and run it again: why does the reader no longer wait READY?",
+                "Switch the GIL off (two cores) and run it again: why does the reader no longer wait READY?",
                 "reader: created → ready → running → blocked → running → concluded; then main concludes.");
     }
 

@@ -194,7 +194,8 @@ public final class MainViewModel {
                 coresBeforeGil = cores.get();
                 cores.set(1);
             } else {
-                cores.set(coresBeforeGil);
+                // Off means more than one core, even for a lesson that opened on one.
+                cores.set(Math.max(2, coresBeforeGil));
             }
         });
         workers.addListener((o, a, b) -> settingsChanged());
@@ -269,6 +270,8 @@ public final class MainViewModel {
         Settings d = s.defaults();
         workers.set(d.workers());
         cores.set(d.cores());
+        // A lesson modelled on one core (the GIL's lessons, the first lesson) opens with the switch on, as it runs.
+        gil.set(d.cores() == 1);
         unitMs.set((int) Math.round(d.unitMs()));
         for (Scenario.Setting k : Scenario.Setting.values()) exposed.get(k).set(s.exposed().contains(k));
         lesson.setScenario(s);

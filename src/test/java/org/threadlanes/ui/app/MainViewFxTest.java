@@ -303,6 +303,20 @@ class MainViewFxTest {
         assertFalse(onFx(cores::isDisabled));
     }
 
+    /** A lesson modelled on one core opens with the GIL switch on; switching it off gives it two cores. */
+    @Test
+    void aOneCoreLessonOpensWithTheGilOn(FxRobot robot) {
+        pickLesson(robot, "cpu-vs-io-gil");
+        assertTrue(onFx(() -> vm.gilProperty().get()), "the lesson runs on one core, the switch says so");
+        assertEquals(1, onFx(() -> vm.coresProperty().get()));
+        robot.clickOn("#gil .thumb-area");
+        assertFalse(onFx(() -> vm.gilProperty().get()));
+        assertEquals(2, onFx(() -> vm.coresProperty().get()));
+
+        pickLesson(robot, "loiter-map");
+        assertFalse(onFx(() -> vm.gilProperty().get()), "a lesson with more cores opens with the switch off");
+    }
+
     /** Typing a speed out of range marks the field as wrong, and committing clamps it into range. */
     @Test
     void outOfRangeSpeedIsFlaggedAndClamped(FxRobot robot) {
