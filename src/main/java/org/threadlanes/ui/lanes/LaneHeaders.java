@@ -124,7 +124,7 @@ final class LaneHeaders {
             TimelineModel.Lane lane = model.lane(i);
             boolean isSelected = selected != null && selected.id() == lane.thread().id();
             int colour = identity == null ? -1 : identity.applyAsInt(lane.thread());
-            ThreadState state = lane.currentState();
+            ThreadState state = stateAt(lane, f.nowNs);
             int sig = Objects.hash(state, isSelected, colour);
             double opacity = fades.opacity(i), fadeIn = fades.fadeIn(i);
             if (headerEpoch[i] == f.epoch && headerSig[i] == sig && headerOpacity[i] == opacity
@@ -136,7 +136,7 @@ final class LaneHeaders {
             headerOpacity[i] = opacity;
             headerFade[i] = fadeIn;
             double y = f.rowY(i), rh = f.rowY(i + 1) - y;
-            drawHeader(g, lane, y, rh, opacity, isSelected, colour, fadeIn);
+            drawHeader(g, lane, state, y, rh, opacity, isSelected, colour, fadeIn);
             p.setGlobalAlpha(1);
             p.setFill(c.tone(Tone.BACKGROUND));
             p.fillRect(0, y, pad.getWidth(), rh);
@@ -146,8 +146,19 @@ final class LaneHeaders {
         }
     }
 
-    private void drawHeader(GraphicsContext g, TimelineModel.Lane lane, double y, double laneH, double alpha,
-                            boolean selected, int colour, double fadeIn) {
+    /**
+     * The lane's state at the frame's "now": its latest, unless the view shows a moment of the past (step back), when
+     * the header must agree with the bars.
+     */
+    static ThreadState stateAt(TimelineModel.Lane lane, long nowNs) {
+        int n = lane.segmentCount();
+        if (n == 0 || lane.segmentStartNs(n - 1) <= nowNs) return lane.currentState();
+        int i = lane.segmentAt(nowNs);
+        return i < 0 ? null : lane.segmentState(i);
+    }
+
+    private void drawHeader(GraphicsContext g, TimelineModel.Lane lane, ThreadState state, double y, double laneH,
+                            double alpha, boolean selected, int colour, double fadeIn) {
         LanesView c = control;
         TextMeter laneMeter = palette.laneMeter, smallMeter = palette.smallMeter;
         double hw = width;
@@ -170,7 +181,6 @@ final class LaneHeaders {
         double x = LEFT + slide;
         boolean twoLines = laneH >= laneMeter.lineHeight() + smallMeter.lineHeight() + 4;
         g.setTextAlign(TextAlignment.LEFT);
-        ThreadState state = lane.currentState();
         // The thread's identity colour as a dot before its name, as on its chips in the code panel.
         if (colour >= 0 && laneMeter.font().getSize() <= laneH) {
             double d = Math.min(DOT, laneMeter.lineHeight() * 0.55);

@@ -67,6 +67,23 @@ class TimelineModelTest {
         assertEquals(4, m.eventCount());
     }
 
+    /**
+     * A lane header says the state at the moment shown: while stepping back to a moment of the past it agrees with
+     * the bars there, not with the present; before the lane's first event it says nothing.
+     */
+    @Test
+    void headerStateIsTheStateAtTheMomentShown() {
+        TimelineModel m = new TimelineModel();
+        m.accept(new Events()
+                .state(10, W1, ThreadState.READY)
+                .blocked(20, W1, BlockReason.LOCK, "lock B held by worker-2")
+                .list);
+        TimelineModel.Lane w1 = m.lane(0);
+        assertEquals(ThreadState.BLOCKED, LaneHeaders.stateAt(w1, 25));
+        assertEquals(ThreadState.READY, LaneHeaders.stateAt(w1, 15), "the past, as the bars show it");
+        assertNull(LaneHeaders.stateAt(w1, 5));
+    }
+
     /** A blocked segment shows its reason and the event's detail; other states carry no reason. */
     @Test
     void blockedSegmentCarriesReasonAndDetail() {
