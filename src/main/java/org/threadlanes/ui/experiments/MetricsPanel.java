@@ -1,6 +1,7 @@
 package org.threadlanes.ui.experiments;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 import javafx.beans.value.ChangeListener;
@@ -10,6 +11,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
 import org.threadlanes.analysis.Metrics;
 
@@ -40,6 +42,11 @@ public final class MetricsPanel extends GridPane {
             Label title = new Label(k.title());
             title.getStyleClass().add(Styles.METRIC_TITLE);
             title.setTooltip(new Tooltip(describe(k)));
+            // The unit under the name: "18.03" means nothing to a student until it says "units".
+            Label unit = new Label(k.unit());
+            unit.setId("metric-unit-" + k.name().toLowerCase(Locale.ROOT));
+            unit.getStyleClass().add(Styles.METRIC_UNIT);
+            VBox named = new VBox(title, unit);
             Label v = new Label();
             v.getStyleClass().add(Styles.METRIC_VALUE);
             v.textProperty().bind(model.textProperty(k));
@@ -47,7 +54,7 @@ public final class MetricsPanel extends GridPane {
             Sparkline s = new Sparkline();
             sparklines.put(k, s);
             values.put(k, v);
-            addRow(row++, title, v, s);
+            addRow(row++, named, v, s);
         }
         // The model outlives no panel in practice, but a weak listener keeps a discarded panel collectable anyway.
         model.versionProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onChange));

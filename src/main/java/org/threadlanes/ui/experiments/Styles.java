@@ -9,6 +9,7 @@ public final class Styles {
     public static final String METRICS_PANEL = "metrics-panel";
     public static final String METRIC_TITLE = "metric-title";
     public static final String METRIC_VALUE = "metric-value";
+    public static final String METRIC_UNIT = "metric-unit";
     public static final String SPARKLINE = "sparkline";
     public static final String SPARKLINE_LINE = "sparkline-line";
     public static final String SPARKLINE_DOT = "sparkline-dot";

@@ -79,6 +79,9 @@ class MetricsPanelTest {
         assertEquals("100 %", panel.valueLabel(Metrics.Kind.UTILIZATION).getText());
         assertEquals("4.00", panel.valueLabel(Metrics.Kind.SERVICE_TIME).getText());
         assertEquals("0", panel.valueLabel(Metrics.Kind.QUEUE_LENGTH).getText());
+        // Each value says what it counts in, under the metric's name.
+        assertEquals("units", robot.lookup("#metric-unit-service_time").queryLabeled().getText());
+        assertEquals("tasks/unit", robot.lookup("#metric-unit-throughput").queryLabeled().getText());
         int samples = model.series(Metrics.Kind.THROUGHPUT).length;
         assertEquals(8, samples, "a sample every half unit up to 4 units");
         for (Metrics.Kind k : Metrics.Kind.values()) assertEquals(samples, panel.sparkline(k).pointCount(), k.name());
