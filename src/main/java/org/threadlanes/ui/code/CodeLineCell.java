@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -57,6 +58,10 @@ final class CodeLineCell extends ListCell<CodeLine> {
         gutter.setMinWidth(Region.USE_PREF_SIZE);
         row.getChildren().addAll(gutter, code);
         row.setMinWidth(Region.USE_PREF_SIZE);
+        // The code keeps its own height, centred beside the gutter: stretched to a tall row of chips, its text sat at
+        // the top while the line number sat in the middle.
+        row.setFillHeight(false);
+        row.setAlignment(Pos.CENTER_LEFT);
     }
 
     @Override
