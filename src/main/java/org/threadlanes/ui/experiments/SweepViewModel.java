@@ -384,10 +384,14 @@ public final class SweepViewModel {
         chartVersion.set(chartVersion.get() + 1);
         long failed = r.points().stream().filter(p -> p.status() != SweepPoint.Status.OK).count();
         boolean withIdeal = r.profile().tasks() > 0;
-        String knees = coreCounts.stream().filter(c -> !r.pointsFor(c).isEmpty())
-                .map(c -> c + (c == 1 ? " core → " : " cores → ") + r.measuredKnee(c, 0.10)
-                        + (withIdeal ? String.format(Locale.ROOT, " (ideal %s)", oneDecimal(r.profile().idealWorkers(c))) : ""))
+        List<Integer> swept = coreCounts.stream().filter(c -> !r.pointsFor(c).isEmpty()).toList();
+        String knees = swept.stream().map(c -> c + (c == 1 ? " core → " : " cores → ") + r.measuredKnee(c, 0.10))
                 .collect(Collectors.joining(", "));
+        // The rule of thumb, said as such: measured with whole waves of tasks, the knee can come a little earlier.
+        if (withIdeal && !swept.isEmpty()) {
+            knees += "; cores × (1 + I/O ÷ CPU), at most one worker per task, gives "
+                    + swept.stream().map(c -> oneDecimal(r.profile().idealWorkers(c))).collect(Collectors.joining(", "));
+        }
         String head = r.status() == SweepResult.Status.CANCELLED
                 ? "Cancelled after " + r.points().size() + " of " + sweep.total() + " runs"
                 : String.format(Locale.ROOT, "Done: %d runs in %.1f s", r.points().size(), seconds);

@@ -97,6 +97,8 @@ class SweepViewModelTest {
             assertEquals("ideal, 2 cores", model.timeData().get(3).getName());
             assertTrue(model.statusProperty().get().startsWith("Done: 6 runs"), model.statusProperty().get());
             assertTrue(model.statusProperty().get().contains("1 core → "), model.statusProperty().get());
+            assertTrue(model.statusProperty().get().contains("cores × (1 + I/O ÷ CPU), at most one worker per task,"
+                    + " gives "), "the rule of thumb is named as such: " + model.statusProperty().get());
             return null;
         });
         Path csv = dir.resolve("sweep.csv");
