@@ -152,6 +152,10 @@ public final class MainView extends BorderPane {
             if (found) {
                 vm.codeShownProperty().set(true);
                 graphTab.getTabPane().getSelectionModel().select(graphTab);
+                // The lanes hold the run up to the deadlock in view instead of scrolling on with the stuck threads.
+                if (lanes.isFollowNow() && vm.phase() == RunPhase.RUNNING) {
+                    zoomBeforeWhole = lanes.holdFromStart(vm.clockNs());
+                }
             }
         });
 

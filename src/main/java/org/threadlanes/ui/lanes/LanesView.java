@@ -157,6 +157,22 @@ public class LanesView extends Control {
         return before;
     }
 
+    /**
+     * Shows the run from its start up to {@code endNs} and stops following "now" (a deadlock: time goes on, but the
+     * moment to look at is how it came about). Zooms out if needed, never in. Returns the window's width before.
+     */
+    public double holdFromStart(long endNs) {
+        double before = getVisibleUnits();
+        double units = endNs / getNanosPerUnit() / FOLLOW_AT;
+        if (units > before) setVisibleUnits(Math.min(MAX_VISIBLE_UNITS, units * 1.02));
+        if (getSkin() instanceof LanesViewSkin skin) {
+            skin.scrollTo(0);
+        } else {
+            setFollowNow(false);
+        }
+        return before;
+    }
+
     /** States whose segments are not drawn (the legend toggles these). */
     public ObservableSet<ThreadState> getHiddenStates() {
         return hiddenStates;

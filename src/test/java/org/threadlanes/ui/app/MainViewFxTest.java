@@ -167,6 +167,31 @@ class MainViewFxTest {
         assertEquals(before, onFx(() -> view.lanes().getVisibleUnits()));
     }
 
+    /**
+     * A deadlock in free run holds the run up to it in view (from 0, no longer following "now"), while the stuck
+     * threads' time goes on; Follow now is offered, and the next run starts at the old zoom.
+     */
+    @Test
+    void aDeadlockInFreeRunHoldsItsStoryInView(FxRobot robot) throws TimeoutException {
+        pickLesson(robot, "dining-philosophers");
+        setSpeed(robot, 20);
+        double before = onFx(() -> view.lanes().getVisibleUnits());
+        robot.clickOn("#run");
+        waitFor(() -> onFx(() -> vm.deadlocks().isDeadlocked()));
+        assertFalse(onFx(() -> view.lanes().isFollowNow()), "the view stays on the deadlock's story");
+        assertEquals(0, onFx(() -> ((LanesViewSkin) view.lanes().getSkin()).viewStartNs()));
+        assertTrue(robot.lookup("#follow").tryQuery().map(n -> onFx(n::isVisible)).orElse(false),
+                "Follow now is offered");
+
+        robot.type(KeyCode.R);
+        waitFor(() -> onFx(() -> vm.phase() == RunPhase.IDLE));
+        setSpeed(robot, 1000);
+        robot.clickOn("#run");
+        waitFor(() -> onFx(() -> vm.phase() == RunPhase.RUNNING));
+        assertEquals(before, onFx(() -> view.lanes().getVisibleUnits()));
+        assertTrue(onFx(() -> view.lanes().isFollowNow()));
+    }
+
     private static boolean allConcluded(TimelineModel timeline) {
         return onFx(() -> {
             if (timeline.laneCount() == 0) return false;
