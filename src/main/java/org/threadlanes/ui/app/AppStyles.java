@@ -46,6 +46,8 @@ public final class AppStyles {
     public static final String TASK_SUMMARY = "task-summary";
     /** The state cell of a task; with one of {@link #taskStatus}'s classes. */
     public static final String TASK_STATUS = "task-status";
+    /** The worker under a task's label in the task panel. */
+    public static final String TASK_WORKER = "task-worker";
 
     public static final String STATUS_BAR = "status-bar";
     public static final String STATUS_MESSAGE = "status-message";

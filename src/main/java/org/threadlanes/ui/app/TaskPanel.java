@@ -12,6 +12,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import atlantafx.base.theme.Styles;
@@ -19,6 +20,10 @@ import atlantafx.base.theme.Tweaks;
 
 /** The run's tasks: queued, waiting for a core, running on which worker, and how each ended. */
 final class TaskPanel extends VBox {
+    /** A cell's horizontal padding, left and right, in pixels: what a wrapping label must leave of the column. */
+    private static final double CELL_PADDING = 16;
+    /** Room for two lines of the panel's text. */
+    private static final double ROW_HEIGHT = 44;
     private final TableView<TasksViewModel.Row> table = new TableView<>();
 
     TaskPanel(TasksViewModel tasks) {
@@ -37,48 +42,68 @@ final class TaskPanel extends VBox {
         table.setItems(tasks.rows());
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // Two lines a row, always: rows measured one by one came out many lines tall before the columns had their
+        // widths.
+        table.setFixedCellSize(ROW_HEIGHT);
         Label empty = new Label("Tasks handed to a thread pool appear here.");
         empty.setWrapText(true);
         empty.getStyleClass().add(AppStyles.TASK_SUMMARY);
         empty.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
         table.setPlaceholder(empty);
-        table.getColumns().add(column("Task", r -> r.labelProperty(), 125));
-        // The state and, once the task ended, its result or failure ("done → 20"): one column saves the width
-        // a 1280-pixel projector does not have.
+        // Two columns, each wrapping to a second line: the panel is some 300 px wide, and a third column cut every
+        // label, result and worker name short ("download_on…", "done → N…").
+        TableColumn<TasksViewModel.Row, TasksViewModel.Row> task = new TableColumn<>("Task");
+        task.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
+        task.setCellFactory(c -> new TaskCell());
+        task.setPrefWidth(150);
+        table.getColumns().add(task);
+        // The state and, once the task ended, its result or failure ("done → 20").
         TableColumn<TasksViewModel.Row, TasksViewModel.Row> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new StatusCell());
-        state.setPrefWidth(100);
+        state.setPrefWidth(130);
         table.getColumns().add(state);
-        table.getColumns().add(column("Worker", r -> r.workerProperty(), 88));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         getChildren().addAll(title, summary, table);
     }
 
-    private static TableColumn<TasksViewModel.Row, String> column(
-            String name, java.util.function.Function<TasksViewModel.Row, ObservableValue<String>> value, double width) {
-        TableColumn<TasksViewModel.Row, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(f -> value.apply(f.getValue()));
-        c.setCellFactory(col -> new TextCell());
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    /** Plain text with the whole of it in a tooltip: the side panel is narrow and long labels end in "...". */
-    private static final class TextCell extends TableCell<TasksViewModel.Row, String> {
+    /**
+     * A task's label, whole (wrapping), with the worker that runs or ran it under it in small type; both in the
+     * tooltip too.
+     */
+    private static final class TaskCell extends TableCell<TasksViewModel.Row, TasksViewModel.Row> {
+        private final Label label = new Label();
+        private final Label worker = new Label();
+        private final VBox box = new VBox(label, worker);
         private final Tooltip tooltip = new Tooltip();
 
-        TextCell() {
-            tooltip.textProperty().bind(textProperty());
+        TaskCell() {
+            wrapToColumn(this, label);
+            worker.getStyleClass().add(AppStyles.TASK_WORKER);
+            worker.managedProperty().bind(worker.visibleProperty());
+            setText(null);
         }
 
         @Override
-        protected void updateItem(String text, boolean empty) {
-            super.updateItem(text, empty);
-            boolean blank = empty || text == null || text.isEmpty();
-            setText(blank ? null : text);
-            setTooltip(blank ? null : tooltip);
+        protected void updateItem(TasksViewModel.Row row, boolean empty) {
+            super.updateItem(row, empty);
+            label.textProperty().unbind();
+            worker.textProperty().unbind();
+            worker.visibleProperty().unbind();
+            tooltip.textProperty().unbind();
+            if (empty || row == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            label.textProperty().bind(row.labelProperty());
+            worker.textProperty().bind(Bindings.concat("on ", row.workerProperty()));
+            worker.visibleProperty().bind(row.workerProperty().isNotEmpty());
+            tooltip.textProperty().bind(Bindings.when(row.workerProperty().isEmpty()).then(row.labelProperty())
+                    .otherwise(Bindings.concat(row.labelProperty(), "\non ", row.workerProperty())));
+            setGraphic(box);
+            setTooltip(tooltip);
         }
     }
 
@@ -96,29 +121,33 @@ final class TaskPanel extends VBox {
         }, deps.toArray(javafx.beans.Observable[]::new));
     }
 
-    /** A task's state in words, with a style class per state (colour only adds to the words). */
+    /** A task's state in words, wrapping, with a style class per state (colour only adds to the words). */
     private static final class StatusCell extends TableCell<TasksViewModel.Row, TasksViewModel.Row> {
+        private final Label text = new Label();
         private final Tooltip tooltip = new Tooltip();
         private final javafx.beans.InvalidationListener restyle = o -> restyle();
         private TasksViewModel.Row shown;
 
         StatusCell() {
-            getStyleClass().add(AppStyles.TASK_STATUS);
-            tooltip.textProperty().bind(textProperty());
+            text.getStyleClass().add(AppStyles.TASK_STATUS);
+            wrapToColumn(this, text);
+            tooltip.textProperty().bind(text.textProperty());
+            setText(null);
         }
 
         @Override
         protected void updateItem(TasksViewModel.Row row, boolean empty) {
             super.updateItem(row, empty);
             if (shown != null) shown.statusProperty().removeListener(restyle);
-            textProperty().unbind();
+            text.textProperty().unbind();
             shown = empty ? null : row;
             if (shown == null) {
-                setText(null);
+                setGraphic(null);
                 setTooltip(null);
             } else {
-                textProperty().bind(shown.stateTextProperty());
+                text.textProperty().bind(shown.stateTextProperty());
                 shown.statusProperty().addListener(restyle);
+                setGraphic(text);
                 setTooltip(tooltip);
             }
             restyle();
@@ -126,9 +155,22 @@ final class TaskPanel extends VBox {
 
         private void restyle() {
             for (TasksViewModel.Status s : TasksViewModel.Status.values()) {
-                getStyleClass().remove(AppStyles.taskStatus(s));
+                text.getStyleClass().remove(AppStyles.taskStatus(s));
             }
-            if (shown != null) getStyleClass().add(AppStyles.taskStatus(shown.status()));
+            if (shown != null) text.getStyleClass().add(AppStyles.taskStatus(shown.status()));
         }
+    }
+
+    /**
+     * Makes {@code label} wrap at its column's width. A wrapping label left to itself is measured before the column
+     * has a width, at its narrowest, and makes the row many lines tall.
+     */
+    private static void wrapToColumn(TableCell<?, ?> cell, Label label) {
+        label.setWrapText(true);
+        label.setMaxHeight(ROW_HEIGHT - 4);
+        cell.tableColumnProperty().addListener((o, was, column) -> {
+            label.prefWidthProperty().unbind();
+            if (column != null) label.prefWidthProperty().bind(column.widthProperty().subtract(CELL_PADDING));
+        });
     }
 }

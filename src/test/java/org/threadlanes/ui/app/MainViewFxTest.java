@@ -134,12 +134,18 @@ class MainViewFxTest {
         assertEquals(List.of(TasksViewModel.Status.DONE, TasksViewModel.Status.DONE, TasksViewModel.Status.DONE,
                 TasksViewModel.Status.DONE, TasksViewModel.Status.DONE), states);
         assertEquals("5 done", text(robot, "#taskSummary"));
-        // A label too long for the narrow column is whole in the cell's tooltip.
+        // Each task's cell names it and, under it, its worker; the tooltip has both whole.
         List<String> tips = onFx(() -> table.lookupAll(".table-cell").stream()
                 .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
                         && "Task".equals(c.getTableColumn().getText()) && c.getTooltip() != null)
                 .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getTooltip().getText()).sorted().toList());
-        assertEquals(List.of("loiter(0)", "loiter(1)", "loiter(2)", "loiter(3)", "loiter(4)"), tips);
+        assertEquals(5, tips.size(), tips.toString());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(tips.get(i).matches("loiter\\(" + i + "\\)\non worker-\\d"), tips.get(i));
+        }
+        List<String> workers = onFx(() -> table.lookupAll("." + AppStyles.TASK_WORKER).stream()
+                .map(n -> ((Label) n).getText()).filter(t -> !t.isEmpty()).toList());
+        assertTrue(workers.size() >= 5 && workers.stream().allMatch(w -> w.matches("on worker-\\d")), workers.toString());
         assertEquals("Tasks done: 5 of 5", text(robot, "#tasksDone"));
         assertEquals("[0, 10, 20, 30, 40]", text(robot, "#lesson-actual"));
     }
