@@ -236,6 +236,14 @@ public final class MetricsTracker {
         return snapshot(now, from);
     }
 
+    /**
+     * The metrics over the whole run so far, from its start: what a finished run is summed up by (its last two
+     * units, as {@link #current()} gives them, are often only threads winding down).
+     */
+    public Metrics overall() {
+        return snapshot(new Checkpoint(lastNs, busyCum, capacityCum, completed), new Checkpoint(0, 0, 0, 0));
+    }
+
     private Metrics snapshot(Checkpoint now, Checkpoint from) {
         double unitNs = nanosPerUnit.getAsDouble();
         long span = now.tNs - from.tNs;

@@ -95,6 +95,21 @@ class MetricsTrackerTest {
         assertEquals(1.0, now.utilization(), EPS, "the core was busy all of the last 2 units");
     }
 
+    /**
+     * Over the whole run: 3 tasks in 6 units, the core busy 5 of 6 units; the last two units alone (the live view)
+     * would say 1 task a unit and a full core.
+     */
+    @Test
+    void overallMetricsSumUpTheWholeRun() {
+        MetricsTracker m = tracker(1);
+        m.accept(twoWorkersOneCore());
+        Metrics all = m.overall();
+        assertEquals(0.5, all.throughput(), EPS, "3 tasks in 6 units");
+        assertEquals(5 / 6.0, all.utilization(), EPS, "busy 5 of 6 units");
+        assertEquals(1.5, all.speedup(), EPS);
+        assertEquals(3.0, all.avgServiceUnits(), EPS);
+    }
+
     /** Samples are taken on the unit grid, each from the events before it. */
     @Test
     void samplesFollowTheRunTimeGrid() {

@@ -411,8 +411,14 @@ public final class MainView extends BorderPane {
     }
 
     private Node metricsPane() {
-        Label note = new Label("Live while a run goes on, over the last two units; each line is a sparkline of "
-                + "its recent values. Hover a name for what it measures.");
+        Label note = new Label();
+        note.setId("metrics-note");
+        // Once a run has ended, its last two units are mostly threads winding down: the figures then sum it up whole.
+        note.textProperty().bind(Bindings.when(vm.metrics().wholeRunProperty())
+                .then("The whole run, now that it has ended: throughput, CPU utilization and speedup over all of it."
+                        + " The sparklines show how they went. Hover a name for what it measures.")
+                .otherwise("Live while a run goes on, over the last two units; each line is a sparkline of its recent"
+                        + " values. Hover a name for what it measures."));
         note.getStyleClass().add(AppStyles.METRICS_NOTE);
         note.setWrapText(true);
         note.setMinHeight(Region.USE_PREF_SIZE);

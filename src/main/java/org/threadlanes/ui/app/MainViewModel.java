@@ -645,6 +645,7 @@ public final class MainViewModel {
         switch (status) {
             case COMPLETED -> {
                 String result = resultText(r.result());
+                metrics.showWholeRun();
                 phase.set(RunPhase.COMPLETED);
                 outcomeText.set("Result: " + result);
                 lesson.showResult(result);

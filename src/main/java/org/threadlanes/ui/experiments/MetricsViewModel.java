@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -34,6 +36,7 @@ public final class MetricsViewModel {
     private final ReadOnlyObjectWrapper<Metrics> current = new ReadOnlyObjectWrapper<>(this, "current", Metrics.ZERO);
     private final Map<Metrics.Kind, ReadOnlyStringWrapper> texts = new EnumMap<>(Metrics.Kind.class);
     private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper(this, "version");
+    private final ReadOnlyBooleanWrapper wholeRun = new ReadOnlyBooleanWrapper(this, "wholeRun");
 
     /** A model with one core and a one-second unit until {@link #start} names a run's. */
     public MetricsViewModel() {
@@ -46,6 +49,7 @@ public final class MetricsViewModel {
         Objects.requireNonNull(cores);
         Objects.requireNonNull(units);
         tracker = MetricsTracker.of(cores, units);
+        wholeRun.set(false);
         publish();
     }
 
@@ -66,7 +70,19 @@ public final class MetricsViewModel {
     /** Forgets everything seen; the same run's cores and unit stay. */
     public void clear() {
         tracker.clear();
+        wholeRun.set(false);
         publish();
+    }
+
+    /** The run has ended: the values now sum up all of it rather than its last two units (FX thread). */
+    public void showWholeRun() {
+        wholeRun.set(true);
+        publish();
+    }
+
+    /** Whether the values are the whole run's (it ended) rather than the last two units'. */
+    public ReadOnlyBooleanProperty wholeRunProperty() {
+        return wholeRun.getReadOnlyProperty();
     }
 
     /** The latest metrics. */
@@ -90,7 +106,7 @@ public final class MetricsViewModel {
     }
 
     private void publish() {
-        Metrics m = tracker.current();
+        Metrics m = wholeRun.get() ? tracker.overall() : tracker.current();
         current.set(m);
         for (Metrics.Kind k : Metrics.Kind.values()) texts.get(k).set(k.format(k.of(m)));
         version.set(version.get() + 1);

@@ -1,6 +1,7 @@
 package org.threadlanes.ui.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.threadlanes.executor.Units;
 import org.threadlanes.scenario.ScenarioRun;
 import org.threadlanes.scenario.Settings;
 import org.threadlanes.scenario.lessons.Workload;
+import org.threadlanes.trace.BlockReason;
 import org.threadlanes.trace.Event;
 import org.threadlanes.trace.EventKind;
 import org.threadlanes.trace.TaskOutcome;
@@ -85,6 +87,30 @@ class MetricsPanelTest {
         int samples = model.series(Metrics.Kind.THROUGHPUT).length;
         assertEquals(8, samples, "a sample every half unit up to 4 units");
         for (Metrics.Kind k : Metrics.Kind.values()) assertEquals(samples, panel.sparkline(k).pointCount(), k.name());
+    }
+
+    /**
+     * Once the run has ended the values sum up all of it: a task that ran its first 2 units of 4 kept the core busy
+     * half the run, though the last two units alone say 0 %.
+     */
+    @Test
+    void anEndedRunShowsItsWholeFigures(FxRobot robot) {
+        ThreadRef main = new ThreadRef(1, "main", "main"), w = new ThreadRef(2, "worker-1", "worker");
+        List<Event> ev = new ArrayList<>();
+        ev.add(new Event(1, 0, main, EventKind.SUBMITTED, null, null, "t", 1, 0, null, 0));
+        ev.add(new Event(2, 0, w, EventKind.STARTED, ThreadState.RUNNING, null, "t", 1, 0, null, 0));
+        ev.add(new Event(3, 2 * MS, w, EventKind.FINISHED, null, null, null, 1, 0, TaskOutcome.OK, 0));
+        ev.add(new Event(4, 2 * MS, w, EventKind.STATE, ThreadState.BLOCKED, BlockReason.WORK, null, 0, 0, null, 0));
+        robot.interact(() -> {
+            model.accept(ev);
+            model.advanceTo(4 * MS);
+        });
+        assertEquals("0 %", panel.valueLabel(Metrics.Kind.UTILIZATION).getText(), "the last two units: idle");
+        robot.interact(model::showWholeRun);
+        assertTrue(model.wholeRunProperty().get());
+        assertEquals("50 %", panel.valueLabel(Metrics.Kind.UTILIZATION).getText(), "the whole run: half busy");
+        robot.interact(model::clear);
+        assertFalse(model.wholeRunProperty().get(), "a new run is live again");
     }
 
     /** clear empties the sparklines and resets the values. */
