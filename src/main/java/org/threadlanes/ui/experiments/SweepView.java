@@ -20,6 +20,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
@@ -163,7 +164,11 @@ public final class SweepView extends BorderPane {
         csv.disableProperty().bind(model.runningProperty().or(javafx.beans.binding.Bindings.isEmpty(model.points())));
         png.disableProperty().bind(csv.disableProperty());
         Region gap = new Region();
-        HBox footer = new HBox(status, error, note, gap, new Label("Export"), csv, png);
+        Label export = new Label("Export");
+        // A long status wraps to a second line; the export controls never give way to it.
+        status.setWrapText(true);
+        for (Control c : List.of(export, csv, png)) c.setMinWidth(Region.USE_PREF_SIZE);
+        HBox footer = new HBox(status, error, note, gap, export, csv, png);
         footer.getStyleClass().add("sweep-footer");
         setBottom(footer);
 
