@@ -378,14 +378,14 @@ public final class Probe {
         Lane lane = enter("notify_all " + nameOf(condition));
         running(lane);
         condition.signalAll();
-        if (condition instanceof NamedCondition nc) wokenWaitForTheLock(nc, lane);
+        if (condition instanceof NamedCondition nc) wokenWaitForTheLock(nc);
     }
 
     /**
      * Publishes, on each lane waiting on {@code nc}, that it now waits for the lock. Runs while the signaller holds
      * that lock, so no woken thread can have returned from its wait yet: their events stay in order.
      */
-    private void wokenWaitForTheLock(NamedCondition nc, Lane signaller) {
+    private void wokenWaitForTheLock(NamedCondition nc) {
         String detail = "lock " + nameOf(nc.lock()) + " (woken by notify_all, waits its turn)";
         long owner = Thread.currentThread().getId();
         for (Map.Entry<ThreadRef, Wait> e : waits.entrySet()) {

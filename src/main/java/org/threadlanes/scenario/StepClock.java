@@ -13,13 +13,12 @@ import org.threadlanes.trace.RunClock;
  * the gate) lets it run, so that the step's sleeps, I/O and computing can end; once the run has settled again (every
  * thread at the gate, parked in an untimed wait, or ended: {@link StepScript#settled}) and has stayed so for
  * {@value #STEP_UNITS} of a unit, it stops: so that the state each thread settled in (READY at the gate, BLOCKED on
- * a lock) has some width on the lanes. Without this the
- * lanes' "now" ran on after the first step, the READY bars of the waiting threads grew, and the steps that led to a
- * deadlock scrolled out of view.
+ * a lock) has some width on the lanes. Without this the lanes' "now" ran on after the first step, the READY bars of
+ * the waiting threads grew, and the steps that led to a deadlock scrolled out of view.
  *
  * <pre>
  *   stepping    --step / letRun-->      clock runs
- *   clock runs  --settled for 3 polls--> clock stopped   (unless a step came in meanwhile)
+ *   clock runs  --settled for 3 polls and STEP_UNITS--> clock stopped   (unless a step came in meanwhile)
  * </pre>
  *
  * <p>One daemon thread polls every millisecond while the clock runs, and parks longer while it stands still. Thread

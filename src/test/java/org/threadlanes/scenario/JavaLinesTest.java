@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,24 +21,11 @@ import org.threadlanes.trace.Event;
  */
 @Timeout(120)
 class JavaLinesTest {
-    static Stream<String> lessons() {
-        return Scenarios.all().stream().map(Scenario::id);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("lessons")
+    @MethodSource("org.threadlanes.scenario.LessonRecordings#ids")
     void everyLineAThreadStandsOnHasItsJavaLine(String id) throws Exception {
-        Scenario s = Scenarios.require(id);
-        ScenarioRun run = new ScenarioRun(s, s.defaults().withUnitMs(2));
-        try {
-            run.start();
-            // A deadlocking lesson never completes: the lines up to the deadlock are the ones shown.
-            CompletableFuture.anyOf(run.completion(), run.detector().firstDeadlock()).get(60, TimeUnit.SECONDS);
-        } finally {
-            run.cancel();
-            assertTrue(run.awaitThreadsEnded(20, TimeUnit.SECONDS));
-        }
-        Listing listing = s.listing();
+        ScenarioRun run = LessonRecordings.record(id);
+        Listing listing = run.scenario().listing();
         TreeSet<Integer> shown = run.recorder().snapshot().stream().map(Event::line)
                 .filter(listing::hasLine).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(!shown.isEmpty(), id + ": its threads stand on lines of the listing");

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,23 +19,10 @@ import org.threadlanes.trace.ThreadState;
  */
 @Timeout(120)
 class RunningWithinCoresTest {
-    static Stream<String> lessons() {
-        return Scenarios.all().stream().map(Scenario::id);
-    }
-
     @ParameterizedTest
-    @MethodSource("lessons")
+    @MethodSource("org.threadlanes.scenario.LessonRecordings#ids")
     void runningLanesNeverOutnumberTheCores(String id) throws Exception {
-        Scenario s = Scenarios.require(id);
-        ScenarioRun run = new ScenarioRun(s, s.defaults().withUnitMs(2));
-        try {
-            run.start();
-            // A deadlocking lesson never completes: its run up to the deadlock is what the lanes show.
-            CompletableFuture.anyOf(run.completion(), run.detector().firstDeadlock()).get(60, TimeUnit.SECONDS);
-        } finally {
-            run.cancel();
-            assertTrue(run.awaitThreadsEnded(20, TimeUnit.SECONDS));
-        }
+        ScenarioRun run = LessonRecordings.record(id);
         List<Event> events = run.recorder().snapshot();
         int cores = run.settings().cores();
         Map<Long, Boolean> running = new HashMap<>();

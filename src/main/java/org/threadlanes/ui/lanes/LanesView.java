@@ -150,9 +150,7 @@ public class LanesView extends Control {
      * finished lesson is seen from its first moment. Never zooms in. Returns the window's width before, in units.
      */
     public double showWhole(long endNs) {
-        double before = getVisibleUnits();
-        double units = endNs / getNanosPerUnit() / FOLLOW_AT;
-        if (units > before) setVisibleUnits(Math.min(MAX_VISIBLE_UNITS, units * 1.02));
+        double before = zoomOutToFit(endNs);
         setFollowNow(true);
         return before;
     }
@@ -162,14 +160,23 @@ public class LanesView extends Control {
      * moment to look at is how it came about). Zooms out if needed, never in. Returns the window's width before.
      */
     public double holdFromStart(long endNs) {
-        double before = getVisibleUnits();
-        double units = endNs / getNanosPerUnit() / FOLLOW_AT;
-        if (units > before) setVisibleUnits(Math.min(MAX_VISIBLE_UNITS, units * 1.02));
+        double before = zoomOutToFit(endNs);
         if (getSkin() instanceof LanesViewSkin skin) {
             skin.scrollTo(0);
         } else {
             setFollowNow(false);
         }
+        return before;
+    }
+
+    /**
+     * Widens the window, never narrows it, so that 0..{@code endNs} fits left of where "now" stands when followed;
+     * returns the width before.
+     */
+    private double zoomOutToFit(long endNs) {
+        double before = getVisibleUnits();
+        double units = endNs / getNanosPerUnit() / FOLLOW_AT;
+        if (units > before) setVisibleUnits(Math.min(MAX_VISIBLE_UNITS, units * 1.02));
         return before;
     }
 
